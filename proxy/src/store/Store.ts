@@ -1,0 +1,99 @@
+import type {
+  AnalyticsQuery,
+  Filters,
+  MessageInput,
+  QueryResult,
+  Sentiment,
+  StoredMessage,
+  Topic,
+} from '@sa/shared';
+
+/** Every row belongs to one site; a proxy may serve several sites (open local mode uses `default`). */
+export type SiteId = string;
+export const DEFAULT_SITE: SiteId = 'default';
+
+export interface UpsertResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Filters for listing and exporting messages: the query filters, each optional (no window = all time). */
+export type MessageFilters = Partial<Filters>;
+
+export interface MessagePage {
+  messages: StoredMessage[];
+  /** Opaque cursor for the next page (newest first), null at the end. */
+  next_cursor: string | null;
+}
+
+export interface ModelLabels {
+  site: SiteId;
+  id: string;
+  topics: Topic[];
+  topic_scores: Partial<Record<Topic, number>>;
+  sentiment: Sentiment;
+  model_version: string;
+}
+
+export interface PendingMessage {
+  site: SiteId;
+  id: string;
+  text: string;
+}
+
+export interface ConversationTurn {
+  role: 'user' | 'assistant';
+  content: string;
+  at: string;
+  /** Filters in force after this turn (what a follow-up inherits). */
+  filters?: MessageFilters;
+}
+
+export interface Conversation {
+  id: string;
+  site: SiteId;
+  turns: ConversationTurn[];
+  /** Summary of turns dropped from `turns` to bound the prompt. */
+  summary: string | null;
+  updated_at: string;
+}
+
+/**
+ * The message store. Three adapters (PGlite, PostgreSQL, Supabase) implement it
+ * over one set of SQL migrations and pass one contract test suite.
+ */
+export interface Store {
+  readonly kind: 'pglite' | 'postgres' | 'supabase';
+  /** Applies pending SQL migrations (idempotent, safe to run on every start). */
+  migrate(): Promise<void>;
+  /** Throws StoreUnavailableError when the database cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  /**
+   * Inserts or updates messages by (site, id), in one transaction: all or none.
+   * Messages without labels are stored as pending classification. Human labels
+   * (given in the input) are kept; model labels never overwrite them.
+   */
+  upsertMessages(site: SiteId, messages: MessageInput[]): Promise<UpsertResult>;
+  /** Runs a validated analytics query (parameterised SQL over rollups / indexes). */
+  runQuery(site: SiteId, query: AnalyticsQuery): Promise<QueryResult>;
+  listMessages(
+    site: SiteId,
+    options: { filters: MessageFilters; cursor?: string; limit: number },
+  ): Promise<MessagePage>;
+  /** Streams every matching message, newest first, in pages of `batchSize`. */
+  exportMessages(site: SiteId, filters: MessageFilters, batchSize?: number): AsyncIterable<StoredMessage[]>;
+  countMessages(site: SiteId): Promise<number>;
+
+  /** Messages waiting for the model (no human or model labels yet, or marked for relabelling). */
+  pendingClassification(limit: number): Promise<PendingMessage[]>;
+  /** Writes model labels; rows that carry human labels are left untouched. */
+  saveModelLabels(labels: ModelLabels[]): Promise<number>;
+  /** Marks every model-labelled message for relabelling (after a model update). */
+  markForReclassification(site?: SiteId): Promise<number>;
+
+  loadConversation(site: SiteId, id: string): Promise<Conversation | null>;
+  saveConversation(conversation: Conversation): Promise<void>;
+}
