@@ -1,0 +1,3 @@
+export * from './config.ts';
+export * from './siteKeys.ts';
+export * from './storeTarget.ts';

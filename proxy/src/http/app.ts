@@ -1,0 +1,75 @@
+import { Hono } from 'hono';
+import type { Config } from '../config/index.ts';
+import { StoreUnavailableError } from '../store/errors.ts';
+import type { Store } from '../store/Store.ts';
+import type { AppEnv } from './env.ts';
+import { errorBody, HttpError } from './errors.ts';
+import { createJsonLogger, errorFields, type Logger } from './logger.ts';
+import { requestContext } from './middleware/requestContext.ts';
+import { siteAccess } from './middleware/siteAccess.ts';
+import { modelFolderHealth } from './modelFolder.ts';
+import { allowedMethods } from './routeMatch.ts';
+import { healthRoutes, type ModelHealth } from './routes/health.ts';
+
+export interface AppDeps {
+  store: Store;
+  config: Config;
+  /** Defaults to JSON lines on stdout at `config.logLevel`. */
+  log?: Logger;
+  /** The classifier's own report; defaults to checking the files of `config.paths.modelDir`. */
+  modelHealth?: () => ModelHealth | Promise<ModelHealth>;
+}
+
+/** The proxy's HTTP app. Everything it talks to is passed in, so tests run it on a real store in a temp dir. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const { store, config } = deps;
+  const log = deps.log ?? createJsonLogger(config.logLevel);
+  const app = new Hono<AppEnv>();
+
+  app.use('*', requestContext(log));
+  app.route(
+    '/',
+    healthRoutes({
+      store,
+      config,
+      modelHealth: deps.modelHealth ?? modelFolderHealth(config.paths.modelDir),
+    }),
+  );
+
+  // Everything under /v1 acts for one site; the caller is identified before any handler runs.
+  app.use('/v1/*', siteAccess(config.siteKeys));
+
+  app.notFound((c) => {
+    const allowed = allowedMethods(app.routes, c.req.path);
+    if (allowed.length > 0) {
+      c.header('Allow', allowed.join(', '));
+      return c.json(
+        errorBody(
+          'bad_request',
+          `${c.req.method} is not allowed on ${c.req.path}; use ${allowed.join(' or ')}`,
+        ),
+        405,
+      );
+    }
+    return c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404);
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof HttpError) {
+      for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+      return c.json(errorBody(error.code, error.message, error.details), error.status as 400);
+    }
+    if (error instanceof StoreUnavailableError) {
+      c.get('log')?.warn('store unavailable', errorFields(error));
+      c.header('Retry-After', String(error.retryAfterSeconds));
+      return c.json(errorBody('store_unavailable', 'the database cannot be reached; retry shortly'), 503);
+    }
+    (c.get('log') ?? log).error('unhandled error', errorFields(error));
+    return c.json(
+      errorBody('internal', `internal error; quote request id ${c.get('requestId')} when reporting it`),
+      500,
+    );
+  });
+
+  return app;
+}
