@@ -129,3 +129,17 @@ export const AnalyticsQueryObject = AnalyticsQueryShape;
 
 export const DEFAULT_ROLES = ['customer'] as const;
 export const DEFAULT_EXAMPLES_LIMIT = 10;
+
+/**
+ * The query as executed: every default made explicit (roles, time zone, examples limit,
+ * compare_previous), so a caller sees exactly what was counted. Idempotent.
+ */
+export function withQueryDefaults(query: AnalyticsQuery): AnalyticsQuery {
+  return {
+    ...query,
+    filters: { ...query.filters, roles: query.filters.roles ?? [...DEFAULT_ROLES] },
+    compare_previous: query.compare_previous ?? false,
+    time_zone: query.time_zone ?? 'UTC',
+    ...(query.metric === 'examples' ? { limit: query.limit ?? DEFAULT_EXAMPLES_LIMIT } : {}),
+  };
+}
