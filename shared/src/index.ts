@@ -6,3 +6,4 @@ export * from './schemas/message.ts';
 export * from './schemas/query.ts';
 export * from './schemas/result.ts';
 export * from './taxonomy.ts';
+export * from './time/index.ts';
