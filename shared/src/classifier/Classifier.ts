@@ -1,0 +1,269 @@
+import {
+  AutoModel,
+  AutoTokenizer,
+  env,
+  type PreTrainedModel,
+  type PreTrainedTokenizer,
+  type Tensor,
+} from '@huggingface/transformers';
+import { z } from 'zod';
+import { MessageText } from '../schemas/message.ts';
+import { type CustomTopicVector, scoreCustomTopics, toCustomTopicVector } from './customTopics.ts';
+import { decodeLogits } from './decode.ts';
+import { ClassifierDisposedError, ClassifierInputError, ModelLoadError } from './errors.ts';
+import { type LabelLayout, parseLabelLayout } from './labelLayout.ts';
+import { isNodeRuntime, type ModelLocation, resolveModelLocation } from './modelLocation.ts';
+import { createProgressTracker, type RuntimeProgressEvent } from './progress.ts';
+import { DEFAULT_WASM_PATHS, lockDownRuntime, type ResolvedDevice, resolveDevice } from './runtime.ts';
+import {
+  type ClassificationResult,
+  ClassifierDevice,
+  type CustomTopic,
+  CustomTopicList,
+  type LoadProgress,
+  ModelConfig,
+  ModelThresholds,
+} from './schemas.ts';
+
+export const ClassifierOptions = z.object({
+  /** Node: the model directory. Browser: a same-origin URL or path, e.g. `/models/default`. */
+  model: z.string().min(1),
+  device: ClassifierDevice.default('auto'),
+  /** Texts per forward pass. */
+  batchSize: z.number().int().min(1).max(256).default(32),
+  /** Where the browser fetches the ONNX runtime's WASM files (our own server, never a CDN). */
+  wasmPaths: z.string().min(1).default(DEFAULT_WASM_PATHS),
+  /** Runs one forward pass at load so the first real call does not pay for graph initialisation. */
+  warmup: z.boolean().default(true),
+  customTopics: CustomTopicList.default([]),
+});
+export type ClassifierOptions = z.input<typeof ClassifierOptions> & {
+  onProgress?: (progress: LoadProgress) => void;
+};
+
+/** The model's raw outputs for one batch, rows in input order. */
+interface ForwardOutput {
+  logits: Float32Array;
+  embeddings: Float32Array;
+  dim: number;
+}
+
+const Texts = z.array(MessageText);
+
+function parseJson<T>(schema: z.ZodType<T>, text: string, file: string, location: ModelLocation): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (cause) {
+    throw new ModelLoadError(`${file} in ${location.display} is not valid JSON`, location.display, { cause });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ModelLoadError(
+      `${file} in ${location.display}: ${issue?.message ?? 'invalid'} at ${issue?.path.join('.') || '(root)'}`,
+      location.display,
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * The one classifier for every runtime: the shipped DistilBERT through transformers.js, CPU in Node,
+ * WebGPU or WASM in browsers. Topics are multi-label with per-topic thresholds, sentiment is one label,
+ * and custom topics are scored against the model's sentence embedding.
+ */
+export class Classifier {
+  #customTopics: CustomTopicVector[] = [];
+  #queue: Promise<unknown> = Promise.resolve();
+  #disposed = false;
+
+  private constructor(
+    private readonly model: PreTrainedModel,
+    private readonly tokenizer: PreTrainedTokenizer,
+    private readonly layout: LabelLayout,
+    private readonly thresholds: ModelThresholds,
+    private readonly maxLength: number,
+    private readonly batchSize: number,
+    readonly modelVersion: string,
+    readonly device: ResolvedDevice,
+  ) {}
+
+  #loadMs = 0;
+  /** Wall time of loading (files, sessions, warm-up), in milliseconds. */
+  get loadMs(): number {
+    return this.#loadMs;
+  }
+
+  static async load(options: ClassifierOptions): Promise<Classifier> {
+    const started = performance.now();
+    const parsedOptions = ClassifierOptions.safeParse(options);
+    if (!parsedOptions.success) throw ClassifierInputError.fromZod('classifier options', parsedOptions.error);
+    const opts = parsedOptions.data;
+    const node = isNodeRuntime();
+    lockDownRuntime(env, { node, wasmPaths: opts.wasmPaths });
+    const location = resolveModelLocation(opts.model);
+
+    const [configText, thresholdsText] = await Promise.all([
+      location.readText('config.json'),
+      location.readText('thresholds.json'),
+    ]);
+    const config = parseJson(ModelConfig, configText, 'config.json', location);
+    const thresholds = parseJson(ModelThresholds, thresholdsText, 'thresholds.json', location);
+    const layout = parseLabelLayout(config.id2label);
+    if (typeof layout === 'string') {
+      throw new ModelLoadError(`config.json in ${location.display}: ${layout}`, location.display);
+    }
+
+    const tracker = createProgressTracker((p) => options.onProgress?.(p));
+    const progress_callback = (event: RuntimeProgressEvent) => tracker.onRuntimeEvent(event);
+    const device = await resolveDevice(opts.device, node);
+    let model: PreTrainedModel;
+    let tokenizer: PreTrainedTokenizer;
+    try {
+      [tokenizer, model] = await Promise.all([
+        AutoTokenizer.from_pretrained(location.id, { local_files_only: true, progress_callback }),
+        AutoModel.from_pretrained(location.id, {
+          local_files_only: true,
+          dtype: 'q8',
+          device,
+          progress_callback,
+        }),
+      ]);
+    } catch (cause) {
+      throw new ModelLoadError(
+        `cannot load the model from ${location.display}: ${(cause as Error).message}`,
+        location.display,
+        { cause },
+      );
+    }
+    const positions = (model.config as { max_position_embeddings?: number }).max_position_embeddings ?? 512;
+    const declared = Number(tokenizer.model_max_length);
+    const maxLength = Number.isFinite(declared) && declared > 0 ? Math.min(declared, positions) : positions;
+
+    const classifier = new Classifier(
+      model,
+      tokenizer,
+      layout,
+      thresholds,
+      maxLength,
+      opts.batchSize,
+      config.sa_model_version,
+      device,
+    );
+    if (opts.customTopics.length > 0) await classifier.setCustomTopics(opts.customTopics);
+    if (opts.warmup) await classifier.forward(['warm up']);
+    tracker.ready();
+    classifier.#loadMs = performance.now() - started;
+    return classifier;
+  }
+
+  /** Classifies each text (1–8,000 characters after trimming); results are in input order. */
+  async classify(texts: readonly string[]): Promise<ClassificationResult[]> {
+    const clean = this.validate(texts);
+    const results = new Array<ClassificationResult>(clean.length);
+    await this.inBatches(clean, (index, logits, embedding) => {
+      const custom = scoreCustomTopics(embedding, this.#customTopics);
+      results[index] = {
+        ...decodeLogits(logits, this.layout, this.thresholds, custom),
+        model_version: this.modelVersion,
+      };
+    });
+    return results;
+  }
+
+  /** The model's L2-normalised sentence embedding of each text. */
+  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    const clean = this.validate(texts);
+    const out = new Array<Float32Array>(clean.length);
+    await this.inBatches(clean, (index, _logits, embedding) => {
+      out[index] = embedding;
+    });
+    return out;
+  }
+
+  /** Replaces the custom topics; their examples are embedded once, here. */
+  async setCustomTopics(topics: readonly CustomTopic[]): Promise<void> {
+    const parsed = CustomTopicList.safeParse(topics);
+    if (!parsed.success) throw ClassifierInputError.fromZod('custom topics', parsed.error);
+    const vectors: CustomTopicVector[] = [];
+    for (const topic of parsed.data) {
+      vectors.push(toCustomTopicVector(topic, await this.embed(topic.examples)));
+    }
+    this.#customTopics = vectors;
+  }
+
+  get customTopicNames(): string[] {
+    return this.#customTopics.map((t) => t.name);
+  }
+
+  async dispose(): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    await this.#queue.catch(() => undefined);
+    await this.model.dispose();
+  }
+
+  private validate(texts: readonly string[]): string[] {
+    if (this.#disposed) throw new ClassifierDisposedError();
+    const parsed = Texts.safeParse(texts);
+    if (!parsed.success) throw ClassifierInputError.fromZod('texts', parsed.error);
+    return parsed.data;
+  }
+
+  /**
+   * Runs texts through the model in batches of similar length (less padding, same scores) and hands
+   * each row back with its original index.
+   */
+  private async inBatches(
+    texts: string[],
+    onRow: (index: number, logits: Float32Array, embedding: Float32Array) => void,
+  ): Promise<void> {
+    const order = texts
+      .map((_, i) => i)
+      .sort((a, b) => (texts[a] as string).length - (texts[b] as string).length);
+    for (let start = 0; start < order.length; start += this.batchSize) {
+      const indices = order.slice(start, start + this.batchSize);
+      const out = await this.forward(indices.map((i) => texts[i] as string));
+      const width = this.layout.width;
+      indices.forEach((index, row) => {
+        onRow(
+          index,
+          out.logits.subarray(row * width, (row + 1) * width),
+          out.embeddings.slice(row * out.dim, (row + 1) * out.dim),
+        );
+      });
+    }
+  }
+
+  /** One forward pass; passes are serialised because an ONNX session runs one call at a time in WASM. */
+  private forward(texts: string[]): Promise<ForwardOutput> {
+    const run = async (): Promise<ForwardOutput> => {
+      if (this.#disposed) throw new ClassifierDisposedError();
+      const inputs = this.tokenizer(texts, { padding: true, truncation: true, max_length: this.maxLength });
+      const outputs = (await this.model(inputs)) as Record<string, Tensor | undefined>;
+      const logits = outputs.logits;
+      const embeddings = outputs.sentence_embedding;
+      if (!logits || !embeddings) {
+        throw new ModelLoadError(
+          'the ONNX model must output both `logits` and `sentence_embedding`',
+          this.modelVersion,
+        );
+      }
+      if (logits.dims[1] !== this.layout.width) {
+        throw new ModelLoadError(
+          `the model outputs ${logits.dims[1]} logits but config.json names ${this.layout.width} labels`,
+          this.modelVersion,
+        );
+      }
+      return {
+        logits: logits.data as Float32Array,
+        embeddings: embeddings.data as Float32Array,
+        dim: embeddings.dims[1] as number,
+      };
+    };
+    const result = this.#queue.then(run, run);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+}

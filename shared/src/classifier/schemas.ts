@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { Sentiment, Topic } from '../schemas/enums.ts';
+import { MessageText } from '../schemas/message.ts';
+import { TOPICS } from '../taxonomy.ts';
+
+/** A site owner's own topic name: lowercase snake case, never one of the built-in topics. */
+export const CustomTopicName = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9_]{1,39}$/,
+    'custom topic name: 2-40 lowercase letters, digits or _, starting with a letter',
+  )
+  .refine((name) => !(TOPICS as readonly string[]).includes(name), {
+    message: 'custom topic name collides with a built-in topic',
+  });
+
+/** A topic scored by embedding similarity to its examples' centroid, without retraining (taxonomy.md). */
+export const CustomTopic = z
+  .object({
+    name: CustomTopicName,
+    description: z.string().trim().min(1).max(300),
+    examples: z.array(MessageText).min(1).max(200),
+    /** Cosine similarity to the centroid at or above which the topic is given. */
+    threshold: z.number().min(0).max(1).default(0.6),
+  })
+  .strict();
+export type CustomTopic = z.input<typeof CustomTopic>;
+export type ParsedCustomTopic = z.output<typeof CustomTopic>;
+
+export const CustomTopicList = z
+  .array(CustomTopic)
+  .max(50)
+  .superRefine((topics, ctx) => {
+    const seen = new Set<string>();
+    topics.forEach((t, i) => {
+      if (seen.has(t.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'name'],
+          message: `custom topic "${t.name}" is defined twice`,
+        });
+      }
+      seen.add(t.name);
+    });
+  });
+
+/** A label the classifier can give: a built-in topic or a custom one. */
+export const TopicLabel = z.union([Topic, CustomTopicName]);
+export type TopicLabel = z.infer<typeof TopicLabel>;
+
+const Probability = z.number().min(0).max(1);
+
+export const SentimentScores = z.record(Sentiment, Probability);
+export type SentimentScores = z.infer<typeof SentimentScores>;
+
+/** What the classifier returns per text. */
+export const ClassificationResult = z.object({
+  topics: z.array(TopicLabel).min(1),
+  /** Every built-in topic's sigmoid score, plus each custom topic's (clamped) cosine similarity. */
+  topic_scores: z.record(z.string(), Probability),
+  sentiment: Sentiment,
+  sentiment_scores: SentimentScores,
+  model_version: z.string().min(1),
+});
+export type ClassificationResult = z.infer<typeof ClassificationResult>;
+
+/** `thresholds.json` shipped with the model: one tuned threshold per built-in topic. */
+export const ModelThresholds = z.object({ topics: z.record(Topic, Probability) });
+export type ModelThresholds = z.infer<typeof ModelThresholds>;
+
+/** The part of the model's `config.json` the runtime relies on. */
+export const ModelConfig = z.object({
+  model_type: z.literal('distilbert'),
+  id2label: z.record(z.string(), z.string()),
+  sa_model_version: z.string().min(1),
+});
+export type ModelConfig = z.infer<typeof ModelConfig>;
+
+export const CLASSIFIER_DEVICES = ['auto', 'cpu', 'wasm', 'webgpu'] as const;
+export const ClassifierDevice = z.enum(CLASSIFIER_DEVICES);
+export type ClassifierDevice = z.infer<typeof ClassifierDevice>;
+
+/** Model download progress, summed over every file of the model. */
+export const LoadProgress = z.object({
+  status: z.enum(['loading', 'ready']),
+  /** The file that last reported progress, when there is one. */
+  file: z.string().optional(),
+  loaded: z.number().nonnegative(),
+  total: z.number().nonnegative(),
+  /** loaded / total in [0,1]; 1 when ready. */
+  fraction: Probability,
+});
+export type LoadProgress = z.infer<typeof LoadProgress>;
