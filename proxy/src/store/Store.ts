@@ -48,6 +48,8 @@ export interface ConversationTurn {
   at: string;
   /** Filters in force after this turn (what a follow-up inherits). */
   filters?: MessageFilters;
+  /** The last analytics query this turn ran: a follow-up keeps its metric and grouping unless it names others. */
+  query?: AnalyticsQuery;
 }
 
 export interface Conversation {
