@@ -8,8 +8,15 @@ import { createJsonLogger, errorFields, type Logger } from './logger.ts';
 import { requestContext } from './middleware/requestContext.ts';
 import { siteAccess } from './middleware/siteAccess.ts';
 import { modelFolderHealth } from './modelFolder.ts';
+import { buildOpenApi } from './openapi.ts';
 import { allowedMethods } from './routeMatch.ts';
+import { exportRoutes } from './routes/export.ts';
 import { healthRoutes, type ModelHealth } from './routes/health.ts';
+import { messageRoutes } from './routes/messages.ts';
+import { queryRoutes } from './routes/query.ts';
+import { staticRoutes } from './routes/static.ts';
+
+export const API_VERSION = '1.0.0';
 
 export interface AppDeps {
   store: Store;
@@ -25,6 +32,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { store, config } = deps;
   const log = deps.log ?? createJsonLogger(config.logLevel);
   const app = new Hono<AppEnv>();
+  // Built on first request, once every route (including ones mounted after this function) is known.
+  let openApi: Record<string, unknown> | undefined;
 
   app.use('*', requestContext(log));
   app.route(
@@ -36,8 +45,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
 
+  app.route('/', staticRoutes(config.paths));
+  app.get('/openapi.json', (c) => {
+    openApi ??= buildOpenApi(app.routes, API_VERSION);
+    return c.json(openApi);
+  });
+
   // Everything under /v1 acts for one site; the caller is identified before any handler runs.
   app.use('/v1/*', siteAccess(config.siteKeys));
+  app.route('/', queryRoutes(store));
+  app.route('/', messageRoutes(store));
+  app.route('/', exportRoutes(store));
 
   app.notFound((c) => {
     const allowed = allowedMethods(app.routes, c.req.path);

@@ -20,12 +20,17 @@ export interface IssueDetail {
   message: string;
 }
 
-/** Zod issues as `{ path, message }` pairs, paths dotted (`filters.to`, `3.text`) so a person can find them. */
+/**
+ * Zod issues as `{ path, message }` pairs, paths dotted (`filters.to`, `3.text`) so a person can find
+ * them; an unknown key becomes its own entry at its own path.
+ */
 export function issueDetails(error: z.ZodError, prefix: (string | number)[] = []): IssueDetail[] {
-  return error.issues.map((issue) => ({
-    path: [...prefix, ...issue.path].map(String).join('.') || '(root)',
-    message: issue.message,
-  }));
+  const dotted = (path: PropertyKey[]) => [...prefix, ...path].map(String).join('.') || '(root)';
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: dotted([...issue.path, key]), message: 'unknown field' }))
+      : [{ path: dotted(issue.path), message: issue.message }],
+  );
 }
 
 /** A 400 from a failed zod parse; the message names the first problem so logs and toasts are useful alone. */

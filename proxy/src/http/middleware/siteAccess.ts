@@ -8,7 +8,7 @@ import { HttpError } from '../errors.ts';
 /**
  * Resolves which site a request acts for. Open local mode (no SITE_KEYS): every request is site
  * `default` with the admin role. Otherwise the caller sends its key as `Authorization: Bearer <key>`
- * or `X-Site-Key`. This is the one place where callers are identified; origin checks and rate limits
+ * or `X-Site-Key` (or, on GET, `?site_key=`). This is the one place where callers are identified; origin checks and rate limits
  * belong in middleware after it, keyed on `c.get('site')`.
  */
 export function siteAccess(siteKeys: SiteKey[]) {
@@ -19,7 +19,10 @@ export function siteAccess(siteKeys: SiteKey[]) {
       c.set('role', 'admin');
       return next();
     }
-    const key = presentedKey(c.req.header('authorization'), c.req.header('x-site-key'));
+    const key =
+      presentedKey(c.req.header('authorization'), c.req.header('x-site-key')) ??
+      // Download links and EventSource cannot set headers; for reads only, the key may ride in the URL.
+      (c.req.method === 'GET' ? c.req.query(SITE_KEY_PARAM) || null : null);
     if (!key) {
       throw new HttpError(
         401,
@@ -43,6 +46,9 @@ export function siteAccess(siteKeys: SiteKey[]) {
     return next();
   });
 }
+
+/** The query parameter that carries a site key on GET; routes ignore it when parsing their own. */
+export const SITE_KEY_PARAM = 'site_key';
 
 /** Routes that change data need an admin key; viewers may only read. */
 export function requireRole(role: SiteRole) {

@@ -1,0 +1,85 @@
+import type { Context } from 'hono';
+import { HttpError } from './errors.ts';
+
+export const KB = 1024;
+export const MB = 1024 * KB;
+
+/** The media type of a request without parameters (`text/csv; charset=utf-8` → `text/csv`). */
+export function mediaType(c: Context): string | null {
+  const header = c.req.header('content-type');
+  return header ? (header.split(';')[0] ?? '').trim().toLowerCase() : null;
+}
+
+export function requireMediaType(c: Context, ...accepted: string[]): void {
+  const type = mediaType(c);
+  if (type === null || !accepted.includes(type)) {
+    throw new HttpError(
+      415,
+      'unsupported_media_type',
+      `send Content-Type: ${accepted.join(' or ')} (got ${type ?? 'none'})`,
+    );
+  }
+}
+
+function tooLarge(limit: number): HttpError {
+  return new HttpError(413, 'payload_too_large', `body is larger than ${formatBytes(limit)} on this route`, {
+    limit_bytes: limit,
+  });
+}
+
+/** Rejects a body by its Content-Length before reading it, when the client sends one. */
+export function checkDeclaredLength(c: Context, limit: number): void {
+  const declared = Number(c.req.header('content-length'));
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+}
+
+/**
+ * The request body as a stream that fails with a 413 HttpError once more than `limit` bytes have
+ * arrived, so a chunked upload cannot get past the limit by leaving out Content-Length.
+ */
+export function limitedBodyStream(c: Context, limit: number): ReadableStream<Uint8Array> {
+  checkDeclaredLength(c, limit);
+  const body = c.req.raw.body;
+  if (!body) return new ReadableStream({ start: (controller) => controller.close() });
+  let seen = 0;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > limit) controller.error(tooLarge(limit));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+}
+
+/** Reads a JSON body (415 unless application/json, 413 over `limit`, 400 when it does not parse). */
+export async function readJsonBody(c: Context, limit: number): Promise<unknown> {
+  requireMediaType(c, 'application/json');
+  const text = await readText(limitedBodyStream(c, limit));
+  if (text.trim() === '') throw new HttpError(400, 'bad_request', 'body is empty; send a JSON document');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HttpError(400, 'bad_request', `body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+async function readText(stream: ReadableStream<Uint8Array>): Promise<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let text = '';
+  try {
+    for await (const chunk of stream) text += decoder.decode(chunk, { stream: true });
+    return text + decoder.decode();
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    if (error instanceof TypeError) throw new HttpError(400, 'bad_request', 'body is not valid UTF-8');
+    throw error;
+  }
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= MB) return `${bytes / MB} MB`;
+  if (bytes >= KB) return `${bytes / KB} KB`;
+  return `${bytes} bytes`;
+}
