@@ -31,6 +31,15 @@ export interface ClassifierWorkerClient {
   dispose(): Promise<void>;
 }
 
+/** Typed without the DOM library so this module also typechecks in Node packages that import it. */
+function startModuleWorker(url: string | URL): WorkerEndpoint {
+  const { Worker } = globalThis as unknown as {
+    Worker?: new (url: string | URL, options: { type: 'module' }) => WorkerEndpoint;
+  };
+  if (!Worker) throw new WorkerProtocolError('Web Workers are not available in this runtime');
+  return new Worker(url, { type: 'module' });
+}
+
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 function toError(payload: WorkerErrorPayload): Error {
@@ -58,7 +67,7 @@ export function createClassifierWorker(
   options: WorkerInitOptions,
 ): ClassifierWorkerClient {
   const endpoint: WorkerEndpoint =
-    typeof worker === 'string' || worker instanceof URL ? new Worker(worker, { type: 'module' }) : worker;
+    typeof worker === 'string' || worker instanceof URL ? startModuleWorker(worker) : worker;
   const pending = new Map<
     number,
     { resolve: (value: WorkerResponse) => void; reject: (error: Error) => void }
@@ -75,7 +84,7 @@ export function createClassifierWorker(
   };
 
   endpoint.addEventListener('message', (event) => {
-    const parsed = WorkerResponse.safeParse((event as MessageEvent).data);
+    const parsed = WorkerResponse.safeParse((event as { data?: unknown }).data);
     if (!parsed.success) {
       failAll(
         new WorkerProtocolError(`the classifier worker sent a malformed message: ${parsed.error.message}`),
@@ -98,7 +107,7 @@ export function createClassifierWorker(
     else waiter.resolve(message);
   });
   endpoint.addEventListener('error', (event) => {
-    const detail = (event as ErrorEvent).message;
+    const detail = (event as { message?: string }).message;
     failAll(new WorkerProtocolError(`the classifier worker failed${detail ? `: ${detail}` : ' to start'}`));
   });
   endpoint.addEventListener('messageerror', () => {

@@ -51,9 +51,10 @@ export function resolveModelLocation(model: string): ModelLocation {
     };
   }
 
-  const origin = globalThis.location?.origin;
-  if (!origin) throw new ModelLoadError('no page origin to resolve the model URL against', model);
-  const base = new URL(model.endsWith('/') ? model : `${model}/`, globalThis.location.href);
+  const page = (globalThis as { location?: { origin: string; href: string } }).location;
+  if (!page) throw new ModelLoadError('no page origin to resolve the model URL against', model);
+  const origin = page.origin;
+  const base = new URL(model.endsWith('/') ? model : `${model}/`, page.href);
   if (base.origin !== origin) {
     throw new ModelLoadError(
       `the model must be served from this origin (${origin}), not ${base.origin}`,

@@ -31,7 +31,7 @@ interface GpuLike {
 export async function resolveDevice(requested: ClassifierDevice, node: boolean): Promise<ResolvedDevice> {
   if (node) return requested === 'auto' ? 'cpu' : requested;
   if (requested !== 'auto') return requested;
-  const gpu = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
+  const gpu = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator?.gpu;
   if (!gpu) return 'wasm';
   try {
     return (await gpu.requestAdapter()) ? 'webgpu' : 'wasm';

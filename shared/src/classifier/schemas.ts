@@ -91,3 +91,17 @@ export const LoadProgress = z.object({
   fraction: Probability,
 });
 export type LoadProgress = z.infer<typeof LoadProgress>;
+
+export const MAX_CLASSIFY_TEXTS = 64;
+
+/** `POST /v1/classify` body. */
+export const ClassifyRequest = z
+  .object({
+    texts: z.array(MessageText).min(1, 'texts is empty; send 1 to 64 texts').max(MAX_CLASSIFY_TEXTS),
+  })
+  .strict();
+export type ClassifyRequest = z.infer<typeof ClassifyRequest>;
+
+/** `POST /v1/classify` answer: one result per text, in order. */
+export const ClassifyResponse = z.object({ results: z.array(ClassificationResult) });
+export type ClassifyResponse = z.infer<typeof ClassifyResponse>;
