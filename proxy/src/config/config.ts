@@ -109,7 +109,7 @@ const portSchema = z
   .refine((n) => n <= 65535, 'must be a whole number from 0 to 65535');
 
 const EnvSchema = z.object({
-  PORT: portSchema.optional(),
+  PORT: optionalText.pipe(portSchema.optional()),
   HOST: optionalText,
   DATA_DIR: optionalText,
   DATABASE_URL: urlWithScheme(['postgres:', 'postgresql:']),
