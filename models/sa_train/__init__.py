@@ -1,0 +1,1 @@
+"""Training pipeline for the support-message classifier shipped in models/default."""

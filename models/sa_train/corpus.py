@@ -1,0 +1,109 @@
+"""Step 1: the training corpus. Writes train/val/banking_test example files and the unlabelled MLM text."""
+
+import json
+import random
+from collections import defaultdict
+from pathlib import Path
+
+from tqdm import tqdm
+
+from . import sources
+from .augment import augment
+from .config import RunConfig
+from .synth import Example, generate
+
+
+def write_examples(path: Path, examples: list[Example]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for ex in examples:
+            row = {"text": ex.text, "topics": ex.topics, "sentiment": ex.sentiment, "source": ex.source}
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def read_examples(path: Path) -> list[Example]:
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            topics = tuple(row["topics"]) if row["topics"] is not None else None
+            out.append(Example(row["text"], topics, row["sentiment"], row["source"]))
+    return out
+
+
+def split_banking77(rows: list[tuple[str, str]], cfg: RunConfig, rng: random.Random):
+    """Mapped intents split 80/10/10 per intent (train / val / held-out test); a capped sample of the
+    plainly-unrelated intents joins train as `other`."""
+    by_intent: dict[str, list[str]] = defaultdict(list)
+    for text, intent in rows:
+        by_intent[intent].append(text)
+    train, val, test = [], [], []
+    for intent in sorted(by_intent):
+        texts = by_intent[intent][:]
+        rng.shuffle(texts)
+        if intent in sources.BANKING77_TOPICS:
+            n_test = max(1, len(texts) // 10)
+            parts = (texts[n_test * 2 :], texts[n_test : n_test * 2], texts[:n_test])
+            for bucket, chunk in zip((train, val, test), parts, strict=True):
+                bucket += [ex for t in chunk if (ex := sources.banking77_example(t, intent))]
+        elif intent in sources.BANKING77_OTHER:
+            train += [ex for t in texts[: cfg.banking_other_per_intent] if (ex := sources.banking77_example(t, intent))]
+    return train, val, test
+
+
+def build_corpus(out: Path, cfg: RunConfig, data_root: Path, repo_root: Path) -> dict:
+    rng = random.Random(cfg.seed)
+    stats: dict[str, int | bool] = {}
+
+    synth_train = generate(cfg.synth_train, seed=cfg.seed)
+    synth_val = generate(cfg.synth_val, seed=cfg.seed + 1000)
+
+    bank_rows = sources.read_banking77(data_root)
+    if cfg.banking_limit:
+        bank_rows = rng.sample(bank_rows, cfg.banking_limit)
+    bank_train, bank_val, bank_test = split_banking77(bank_rows, cfg, rng)
+    # Player-style noise on a copy of the banking phrasing, so formal and sloppy spellings both map.
+    bank_train += [Example(augment(ex.text, rng), ex.topics, ex.sentiment, ex.source) for ex in bank_train]
+
+    tweets_train = sources.read_tweeteval(data_root, "train")
+    tweets_val = sources.read_tweeteval(data_root, "val")
+    if cfg.tweets_limit:
+        tweets_train = rng.sample(tweets_train, min(cfg.tweets_limit, len(tweets_train)))
+        tweets_val = tweets_val[: cfg.tweets_limit // 4]
+
+    demo_train: list[Example] = []
+    demo_val: list[Example] = []
+    demo_csv = out / "demo.csv"
+    stats["demo_used"] = sources.demo_data(demo_csv, cfg.demo_count, cfg.seed, repo_root)
+    if stats["demo_used"]:
+        demo = sources.read_labelled_csv(demo_csv, "demo")
+        rng.shuffle(demo)
+        n_val = len(demo) // 10
+        demo_val, demo_train = demo[:n_val], demo[n_val:]
+        demo_csv.unlink()
+
+    train = synth_train + bank_train + tweets_train + demo_train
+    val = synth_val + bank_val + tweets_val + demo_val
+    rng.shuffle(train)
+    write_examples(out / "train.jsonl", train)
+    write_examples(out / "val.jsonl", val)
+    write_examples(out / "banking_test.jsonl", bank_test)
+
+    # Unlabelled text for MLM: every training text plus the unmapped Banking77 rows and all tweets (the
+    # validation and test texts stay out, so their scores are not flattered by pre-training on them).
+    held = {ex.text for ex in val + bank_test}
+    mlm = {ex.text for ex in train}
+    mlm |= {t for t, _ in bank_rows if t not in held}
+    tweets = sources.read_unlabelled_tweets(data_root)
+    mlm |= set(tweets[: cfg.tweets_limit] if cfg.tweets_limit else tweets) - held
+    mlm_lines = sorted(mlm)
+    rng.shuffle(mlm_lines)
+    (out / "mlm.txt").write_text("\n".join(t.replace("\n", " ") for t in tqdm(mlm_lines, desc="mlm text")) + "\n")
+
+    for name, items in {
+        "synth_train": synth_train, "synth_val": synth_val, "banking_train": bank_train, "banking_val": bank_val,
+        "banking_test": bank_test, "tweets_train": tweets_train, "tweets_val": tweets_val,
+        "demo_train": demo_train, "demo_val": demo_val, "mlm_lines": mlm_lines,
+    }.items():
+        stats[name] = len(items)
+    (out / "stats.json").write_text(json.dumps(stats, indent=2))
+    return stats
