@@ -1,0 +1,34 @@
+import type { AnalyticsQuery } from '@sa/shared';
+import { SENTIMENT_INFO, type SentimentId, TOPIC_INFO, type TopicId } from '@sa/shared/taxonomy';
+import { formatWindow } from '../state/presets.ts';
+
+export const SOURCE_LABELS: Record<string, string> = { livechat: 'LiveChat', telegram: 'Telegram' };
+
+export function labelFor(kind: 'topic' | 'sentiment' | 'source', key: string): string {
+  if (kind === 'topic') return TOPIC_INFO[key as TopicId]?.label ?? key;
+  if (kind === 'sentiment') return SENTIMENT_INFO[key as SentimentId]?.label ?? key;
+  return SOURCE_LABELS[key] ?? key;
+}
+
+const nf = new Intl.NumberFormat('en-GB');
+export const formatCount = (n: number) => nf.format(n);
+export const formatShare = (f: number | null) =>
+  f === null ? '—' : `${(f * 100).toFixed(f < 0.1 ? 1 : 0)}%`;
+
+/** A chat answer's query as a chip label: "Withdrawals · Telegram · Angry · 16–22 Nov". */
+export function describeQuery(query: AnalyticsQuery, now = new Date()): string {
+  const f = query.filters;
+  const parts: string[] = [];
+  if (f.topics?.length) parts.push(f.topics.map((t) => labelFor('topic', t)).join(' + '));
+  if (f.sources?.length) parts.push(f.sources.map((s) => labelFor('source', s)).join(' + '));
+  if (f.sentiments?.length) parts.push(f.sentiments.map((s) => labelFor('sentiment', s)).join(' + '));
+  if (f.text) parts.push(`“${f.text}”`);
+  if (parts.length === 0) parts.push('All messages');
+  parts.push(formatWindow(f.from, f.to, now));
+  return parts.join(' · ');
+}
+
+export function formatTime(iso: string): string {
+  const d = new Date(iso);
+  return d.toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}

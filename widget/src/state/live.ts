@@ -1,0 +1,59 @@
+import { signal } from '@preact/signals';
+
+export type LiveStatus = 'connecting' | 'live' | 'off';
+
+const BACKOFF_MS = [2_000, 5_000, 15_000, 30_000, 60_000];
+
+/**
+ * Follows `GET /v1/events`. The route is optional for a proxy: when it is missing or keeps failing the
+ * dashboard just stops being live (status 'off') and retries slowly, without surfacing an error.
+ */
+export function followEvents(
+  url: string,
+  onChange: () => void,
+  createSource: (url: string) => EventSource = (u) => new EventSource(u),
+) {
+  const status = signal<LiveStatus>('connecting');
+  let source: EventSource | null = null;
+  let failures = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let stopped = false;
+
+  const connect = () => {
+    if (stopped || typeof EventSource === 'undefined') {
+      status.value = 'off';
+      return;
+    }
+    source = createSource(url);
+    source.onopen = () => {
+      failures = 0;
+      status.value = 'live';
+    };
+    const changed = () => onChange();
+    source.onmessage = changed;
+    for (const name of ['message.created', 'message.updated', 'message', 'messages', 'created', 'updated']) {
+      source.addEventListener(name, changed);
+    }
+    source.onerror = () => {
+      if (source?.readyState !== EventSource.CLOSED) {
+        status.value = 'connecting';
+        return;
+      }
+      status.value = 'off';
+      const wait = BACKOFF_MS[Math.min(failures, BACKOFF_MS.length - 1)] ?? 60_000;
+      failures++;
+      timer = setTimeout(connect, wait);
+    };
+  };
+  connect();
+
+  return {
+    status,
+    close() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      source?.close();
+      status.value = 'off';
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import { batch, computed, signal } from '@preact/signals';
+import type { Filters } from '@sa/shared';
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { ProxyClient } from '../api/client.ts';
+import { createChat } from './chat.ts';
+import { loadDashboard } from './dashboard.ts';
+import { DEFAULT_FILTERS, type FilterState, fromQueryFilters, toQueryFilters } from './filters.ts';
+import { followEvents } from './live.ts';
+import { createMessageList } from './messages.ts';
+import { createResource } from './resource.ts';
+
+export const VIEWS = ['chat', 'dashboard', 'messages'] as const;
+export type View = (typeof VIEWS)[number];
+export type Theme = 'auto' | 'light' | 'dark';
+
+export interface WidgetConfig {
+  siteKey: string;
+  mode: 'launcher' | 'inline';
+  view?: View;
+  theme?: Theme;
+  filters?: Partial<Filters>;
+  /** Where the chat is kept across reloads; null keeps it in memory only. */
+  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  /** Follow `GET /v1/events` (default true). */
+  live?: boolean;
+  /** Loads the in-browser classifier on demand (the "try the classifier" box). */
+  classifierUrl?: string;
+  modelUrl?: string;
+}
+
+const LIVE_THROTTLE_MS = 1500;
+
+function viewerTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** All state of one mounted widget, in signals. Views read it through context, never through props. */
+export function createWidgetState(client: ProxyClient, config: WidgetConfig) {
+  const timeZone = viewerTimeZone();
+  const view = signal<View>(config.view ?? 'dashboard');
+  const open = signal(config.mode === 'inline');
+  const theme = signal<Theme>(config.theme ?? 'auto');
+  const filters = signal<FilterState>(config.filters ? fromQueryFilters(config.filters) : DEFAULT_FILTERS);
+  /** "Now" for relative presets; moved forward on live updates so "last 7 days" keeps sliding. */
+  const now = signal(new Date());
+  const queryFilters = computed(() => toQueryFilters(filters.value, now.value));
+
+  const dashboard = createResource((abort) => loadDashboard(client, queryFilters.value, timeZone, abort));
+  const messages = createMessageList(client, () => queryFilters.value);
+  const chat = createChat(client, config.storage ?? null, `sa:chat:${config.siteKey}`, timeZone);
+
+  let pending: ReturnType<typeof setTimeout> | null = null;
+  const onLiveChange = () => {
+    if (pending) return;
+    pending = setTimeout(() => {
+      pending = null;
+      if (filters.value.preset === 'custom') {
+        dashboard.reload();
+        messages.reload();
+      } else {
+        now.value = new Date();
+      }
+    }, LIVE_THROTTLE_MS);
+  };
+  const live = config.live === false ? null : followEvents(client.eventsUrl(), onLiveChange);
+
+  return {
+    client,
+    config,
+    timeZone,
+    view,
+    open,
+    theme,
+    filters,
+    now,
+    queryFilters,
+    dashboard,
+    messages,
+    chat,
+    liveStatus: live?.status ?? signal('off' as const),
+    setFilters(patch: Partial<FilterState>) {
+      filters.value = { ...filters.value, ...patch };
+    },
+    /** Opens the dashboard (or another view) filtered like a chat answer's query. */
+    openWith(queryFilters: Partial<Filters>, target: View = 'dashboard') {
+      batch(() => {
+        filters.value = fromQueryFilters(queryFilters);
+        view.value = target;
+      });
+    },
+    refresh() {
+      batch(() => {
+        now.value = new Date();
+        dashboard.reload();
+        messages.reload();
+      });
+    },
+    dispose() {
+      if (pending) clearTimeout(pending);
+      live?.close();
+      dashboard.dispose();
+      messages.dispose();
+      chat.stop();
+    },
+  };
+}
+
+export type WidgetState = ReturnType<typeof createWidgetState>;
+
+export const WidgetContext = createContext<WidgetState | null>(null);
+
+export function useWidget(): WidgetState {
+  const state = useContext(WidgetContext);
+  if (!state) throw new Error('useWidget() must be used inside <WidgetContext.Provider>');
+  return state;
+}

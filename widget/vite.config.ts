@@ -1,0 +1,49 @@
+import preact from '@preact/preset-vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * transformers.js references its ONNX WASM files by `new URL(..., import.meta.url)`, which would copy 27 MB
+ * into dist. The widget always points the runtime at the proxy's `/ort/` files instead, so drop them.
+ */
+function dropOrtWasm(): Plugin {
+  return {
+    name: 'sa-drop-ort-wasm',
+    generateBundle(_options, bundle) {
+      for (const name of Object.keys(bundle)) if (name.endsWith('.wasm')) delete bundle[name];
+    },
+  };
+}
+
+/**
+ * The app build: `app.js` (what widget.js imports) plus lazily loaded chunks (uPlot, the classifier
+ * client and its worker). `base: './'` makes every chunk and worker URL relative to the importing file,
+ * so dist/ works from any static host and path.
+ */
+export default defineConfig({
+  plugins: [preact({ prefreshEnabled: false }), dropOrtWasm()],
+  base: './',
+  publicDir: 'public',
+  worker: { format: 'es', plugins: () => [dropOrtWasm()] },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // light-dark() and color-mix() drive the theme; every browser since mid-2024 has them.
+    cssTarget: ['chrome123', 'firefox120', 'safari17.5'],
+    modulePreload: false,
+    cssCodeSplit: false,
+    rolldownOptions: {
+      input: { app: 'src/app.ts' },
+      preserveEntrySignatures: 'strict',
+      // The page only needs the classifier's worker client; without this the model runtime the
+      // client module never calls would be bundled for the main thread as well (it runs in the worker).
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/](@huggingface|onnxruntime-web)[\\/]/.test(id) },
+      output: {
+        format: 'es',
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        assetFileNames: 'assets/[name]-[hash][extname]',
+      },
+    },
+  },
+});
