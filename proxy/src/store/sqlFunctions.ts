@@ -1,0 +1,72 @@
+/**
+ * The SQL functions of proxy/supabase/migrations that the adapters call, with their arguments in order and
+ * their types: PGlite and PostgreSQL bind them as `name => $n::type`, Supabase sends them as named RPC args.
+ */
+export const SQL_FUNCTIONS = {
+  sa_upsert_messages: { p_site: 'text', p_messages: 'jsonb' },
+  sa_list_messages: {
+    p_site: 'text',
+    p_from: 'timestamptz',
+    p_to: 'timestamptz',
+    p_topics: 'text[]',
+    p_sources: 'text[]',
+    p_sentiments: 'text[]',
+    p_roles: 'text[]',
+    p_text: 'text',
+    p_before_at: 'timestamptz',
+    p_before_id: 'text',
+    p_limit: 'integer',
+  },
+  sa_aggregate: {
+    p_site: 'text',
+    p_from: 'timestamptz',
+    p_to: 'timestamptz',
+    p_topics: 'text[]',
+    p_topics_also: 'text[]',
+    p_sources: 'text[]',
+    p_sentiments: 'text[]',
+    p_roles: 'text[]',
+    p_text: 'text',
+    p_time: 'text',
+    p_key: 'text',
+    p_time_zone: 'text',
+    p_use_hours: 'boolean',
+    p_use_days: 'boolean',
+  },
+  sa_count_messages: { p_site: 'text' },
+  sa_pending_classification: { p_limit: 'integer' },
+  sa_save_model_labels: { p_labels: 'jsonb' },
+  sa_mark_for_reclassification: { p_site: 'text' },
+  sa_load_conversation: { p_site: 'text', p_id: 'text' },
+  sa_save_conversation: {
+    p_site: 'text',
+    p_id: 'text',
+    p_turns: 'jsonb',
+    p_summary: 'text',
+    p_updated_at: 'timestamptz',
+  },
+  sa_applied_migrations: {},
+} as const satisfies Record<string, Record<string, string>>;
+
+export type SqlFunctionName = keyof typeof SQL_FUNCTIONS;
+export type SqlFunctionArgs<F extends SqlFunctionName> = { [K in keyof (typeof SQL_FUNCTIONS)[F]]: unknown };
+
+/** Calls one SQL function with named arguments and returns its single (JSON) value. */
+export interface SqlFunctionCaller {
+  call<F extends SqlFunctionName>(fn: F, args: SqlFunctionArgs<F>): Promise<unknown>;
+}
+
+/** `select fn(p_a => $1::text, ...) as result` and its parameters; names and types come from SQL_FUNCTIONS only. */
+export function functionCallSql<F extends SqlFunctionName>(
+  fn: F,
+  args: SqlFunctionArgs<F>,
+): { text: string; params: unknown[] } {
+  const signature: Record<string, string> = SQL_FUNCTIONS[fn];
+  const names = Object.keys(signature);
+  const bound = names.map((name, i) => `${name} => $${i + 1}::${signature[name]}`);
+  const values = args as Record<string, unknown>;
+  return {
+    text: `select ${fn}(${bound.join(', ')}) as result`,
+    params: names.map((name) => values[name] ?? null),
+  };
+}
