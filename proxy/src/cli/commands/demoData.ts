@@ -1,8 +1,13 @@
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
+import { SingleBar } from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
+import { describeStoreTarget, loadConfig, type StoreTarget } from '../../config/index.ts';
 import { writeLabelledCsv } from '../../demo/csv.ts';
-import { DEMO_DEFAULTS, generateDemoMessages } from '../../demo/generate.ts';
+import { DEMO_DEFAULTS, type DemoMessage, generateDemoMessages } from '../../demo/generate.ts';
+import { seedStore } from '../../demo/seed.ts';
+import { openStore } from '../../store/openStore.ts';
+import { DEFAULT_SITE } from '../../store/Store.ts';
 
 function wholeNumber(name: string, min: number) {
   return (value: string): number => {
@@ -49,17 +54,50 @@ export function register(program: Command): void {
       '--out <file.csv>',
       'write a labelled CSV (analytics.md columns + topics, sentiment) instead of the store',
     )
-    .action(async (opts: { count: number; days: number; seed: number; now?: Date; out?: string }) => {
+    .option('--site <id>', 'site the messages belong to (store only)', DEFAULT_SITE)
+    .action(async (opts: DemoDataOptions, command: Command) => {
       const { messages } = generateDemoMessages({
         count: opts.count,
         days: opts.days,
         seed: opts.seed,
         now: opts.now ?? new Date(),
       });
-      if (!opts.out)
-        throw new Error('writing demo data into the store is not available yet; pass --out <file.csv>');
-      const file = userPath(opts.out);
-      await writeLabelledCsv(messages, createWriteStream(file));
-      process.stderr.write(`wrote ${messages.length} messages (${opts.count} from customers) to ${file}\n`);
+      if (opts.out) {
+        const file = userPath(opts.out);
+        await writeLabelledCsv(messages, createWriteStream(file));
+        process.stderr.write(`wrote ${messages.length} messages (${opts.count} from customers) to ${file}\n`);
+        return;
+      }
+      const config = loadConfig(process.env, { db: command.optsWithGlobals<{ db?: string }>().db });
+      await writeToStore(messages, config.store, opts.site);
     });
+}
+
+interface DemoDataOptions {
+  count: number;
+  days: number;
+  seed: number;
+  now?: Date;
+  out?: string;
+  site: string;
+}
+
+async function writeToStore(messages: DemoMessage[], target: StoreTarget, site: string): Promise<void> {
+  const store = await openStore(target);
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: 'demo data [{bar}] {percentage}% | {value}/{total} messages',
+    hideCursor: true,
+  });
+  bar.start(messages.length, 0);
+  try {
+    const result = await seedStore(store, site, messages, { onProgress: (written) => bar.update(written) });
+    bar.stop();
+    process.stdout.write(
+      `${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged messages in ${describeStoreTarget(target)}\n`,
+    );
+  } finally {
+    bar.stop();
+    await store.close();
+  }
 }
