@@ -237,7 +237,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     paths: {
       modelDir: vars.MODEL_DIR
         ? path.resolve(cwd, vars.MODEL_DIR)
-        : path.join(REPO_ROOT, 'models', 'artifacts'),
+        : path.join(REPO_ROOT, 'models', 'default'),
       widgetDist: path.join(REPO_ROOT, 'widget', 'dist'),
       ortDist: resolveOrtDist(),
     },

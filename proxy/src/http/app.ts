@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
+import { chatDepsFromConfig } from '../chat/providers/index.ts';
 import type { Config } from '../config/index.ts';
-import { StoreUnavailableError } from '../store/errors.ts';
+import { StoreInputError, StoreSchemaError, StoreUnavailableError } from '../store/errors.ts';
 import type { Store } from '../store/Store.ts';
 import type { AppEnv } from './env.ts';
 import { errorBody, HttpError } from './errors.ts';
@@ -10,6 +11,7 @@ import { siteAccess } from './middleware/siteAccess.ts';
 import { modelFolderHealth } from './modelFolder.ts';
 import { buildOpenApi } from './openapi.ts';
 import { allowedMethods } from './routeMatch.ts';
+import { chatRoutes } from './routes/chat.ts';
 import { exportRoutes } from './routes/export.ts';
 import { healthRoutes, type ModelHealth } from './routes/health.ts';
 import { messageRoutes } from './routes/messages.ts';
@@ -25,6 +27,8 @@ export interface AppDeps {
   log?: Logger;
   /** The classifier's own report; defaults to checking the files of `config.paths.modelDir`. */
   modelHealth?: () => ModelHealth | Promise<ModelHealth>;
+  /** Told after messages are stored, e.g. to wake the background classifier at once. */
+  onMessagesStored?: (site: string, count: number) => void;
 }
 
 /** The proxy's HTTP app. Everything it talks to is passed in, so tests run it on a real store in a temp dir. */
@@ -54,8 +58,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Everything under /v1 acts for one site; the caller is identified before any handler runs.
   app.use('/v1/*', siteAccess(config.siteKeys));
   app.route('/', queryRoutes(store));
-  app.route('/', messageRoutes(store));
+  app.route('/', messageRoutes(store, deps.onMessagesStored));
   app.route('/', exportRoutes(store));
+  app.route('/', chatRoutes(chatDepsFromConfig(config, store)));
 
   app.notFound((c) => {
     const allowed = allowedMethods(app.routes, c.req.path);
@@ -76,6 +81,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (error instanceof HttpError) {
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
       return c.json(errorBody(error.code, error.message, error.details), error.status as 400);
+    }
+    if (error instanceof StoreInputError) {
+      const details = error.issues.length > 0 ? error.issues : undefined;
+      return c.json(errorBody('bad_request', error.message, details), 400);
+    }
+    if (error instanceof StoreSchemaError) {
+      (c.get('log') ?? log).error('store schema out of date', errorFields(error));
+      c.header('Retry-After', '60');
+      return c.json(errorBody('store_unavailable', error.message), 503);
     }
     if (error instanceof StoreUnavailableError) {
       c.get('log')?.warn('store unavailable', errorFields(error));

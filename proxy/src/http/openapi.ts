@@ -8,6 +8,7 @@ import {
   StoredMessage,
   toJsonSchema,
 } from '@sa/shared';
+import { ClassifyRequest, ClassifyResponse } from '@sa/shared/classifier';
 import { z } from 'zod';
 import { ExportParams } from './routes/export.ts';
 import { MAX_MESSAGES_PER_REQUEST, MessageListParams } from './routes/messages.ts';
@@ -51,6 +52,8 @@ const COMPONENTS = {
   UpsertSummary: schemaOf(UpsertSummary, 'output'),
   ChatRequest: schemaOf(ChatRequest),
   ChatAnswer: schemaOf(ChatAnswer, 'output'),
+  ClassifyRequest: schemaOf(ClassifyRequest),
+  ClassifyResponse: schemaOf(ClassifyResponse, 'output'),
   Health: schemaOf(Health, 'output'),
   ApiError: schemaOf(ApiError, 'output'),
 };
@@ -169,15 +172,11 @@ const OPERATIONS: Record<string, JsonObject> = {
   },
   'POST /v1/classify': {
     summary: 'Topics, scores and sentiment per text',
-    requestBody: {
-      required: true,
-      content: jsonContent({
-        type: 'object',
-        properties: { texts: { type: 'array', items: { type: 'string' } } },
-        required: ['texts'],
-      }),
+    requestBody: { required: true, content: jsonContent(ref('ClassifyRequest')) },
+    responses: {
+      '200': { description: 'One result per text, in order', content: jsonContent(ref('ClassifyResponse')) },
+      ...errors(400, 401, 413, 415, 503),
     },
-    responses: { '200': { description: 'One result per text' }, ...errors(400, 401, 413, 415, 503) },
   },
   'GET /v1/events': {
     summary: 'Server-sent events: new and relabelled messages',

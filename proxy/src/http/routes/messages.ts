@@ -65,7 +65,7 @@ export function checkMessageBatch(body: unknown): { messages: MessageInput[]; is
 }
 
 /** `GET /v1/messages` (filters, cursor pages) and `POST /v1/messages` (all-or-nothing ingest). */
-export function messageRoutes(store: Store) {
+export function messageRoutes(store: Store, onStored: (site: string, count: number) => void = () => {}) {
   return new Hono<AppEnv>()
     .get('/v1/messages', async (c) => {
       const params = parseParams(c.req.queries(), MessageListParams);
@@ -88,7 +88,9 @@ export function messageRoutes(store: Store) {
           issues,
         );
       }
-      const result = await store.upsertMessages(c.get('site'), messages);
+      const site = c.get('site');
+      const result = await store.upsertMessages(site, messages);
+      onStored(site, messages.length);
       return c.json({ received: messages.length, ...result });
     });
 }

@@ -1,0 +1,120 @@
+import type { Command } from 'commander';
+import { BackgroundClassifier } from '../../classify/backgroundWorker.ts';
+import { lazyClassifier } from '../../classify/classifierHandle.ts';
+import { type Config, describeStoreTarget, loadConfig } from '../../config/index.ts';
+import { createApp } from '../../http/app.ts';
+import { createJsonLogger, errorFields, type Logger } from '../../http/logger.ts';
+import { listen } from '../../http/server.ts';
+import { openStore } from '../../store/openStore.ts';
+import type { Store } from '../../store/Store.ts';
+
+export interface RunningProxy {
+  url: string;
+  store: Store;
+  /** Drains in-flight requests, stops the classifier, closes the store. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Starts the proxy on an open store: HTTP app, background classifier, listening socket. */
+export async function startProxy(config: Config, store: Store, log: Logger): Promise<RunningProxy> {
+  const classifier = lazyClassifier(config.paths.modelDir);
+  const worker = new BackgroundClassifier({
+    store,
+    classifier: () => classifier.get(),
+    onError: (error) => log.warn('background classification failed; retrying later', errorFields(error)),
+  });
+  const app = createApp({
+    store,
+    config,
+    log,
+    modelHealth: () => classifier.health(),
+    onMessagesStored: () => worker.wake(),
+  });
+  const server = await listen(app, config.host, config.port);
+  worker.start();
+  let stopping: Promise<void> | undefined;
+  return {
+    url: server.url,
+    store,
+    stop() {
+      stopping ??= (async () => {
+        await server.close();
+        await worker.stop();
+        await classifier.dispose();
+        await store.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Lines for a person at the terminal; the JSON logs follow on stdout. */
+export function startupLines(config: Config, url: string): string[] {
+  const lines = [`proxy listening on ${url}`, `store: ${describeStoreTarget(config.store)}`];
+  if (config.openLocalMode) {
+    lines.push(
+      `open local mode: no SITE_KEYS, so bound to ${config.host} only, no key needed, every request is site "default"`,
+    );
+  } else {
+    lines.push(`${config.siteKeys.length} site key(s) configured; requests need Authorization: Bearer <key>`);
+  }
+  lines.push(`chat providers: ${config.chat.available.join(', ')} (default ${config.chat.defaultProvider})`);
+  return lines;
+}
+
+/**
+ * Stops the proxy on SIGINT / SIGTERM. Wrappers (pnpm, tsx) pass a terminal's Ctrl-C on while the
+ * terminal also sends it to us, so a repeat within a second is the same request; a later one, while
+ * still draining, exits at once.
+ */
+export function stopOnSignals(proxy: RunningProxy, log: Logger): void {
+  let firstAt: number | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (firstAt !== undefined) {
+      if (Date.now() - firstAt > 1000) process.exit(130);
+      return;
+    }
+    firstAt = Date.now();
+    log.info('shutting down: draining requests', { signal });
+    proxy.stop().then(
+      () => {
+        log.info('stopped');
+        exitSoon(0);
+      },
+      (error: unknown) => {
+        log.error('shutdown failed', errorFields(error));
+        exitSoon(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+/** Exits once pending output is written, or after a moment if some library still holds the loop open. */
+function exitSoon(code: number): void {
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 200).unref();
+}
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('start the proxy alone on the chosen store (no demo seeding, no demo page build)')
+    .option('--port <n>', 'port to listen on (default PORT, else 8787; 0 picks a free one)')
+    .action(async (options: { port?: string }, command: Command) => {
+      const { db } = command.optsWithGlobals<{ db?: string }>();
+      const config = loadConfig(process.env, {
+        ...(db ? { db } : {}),
+        ...(options.port ? { port: options.port } : {}),
+      });
+      const log = createJsonLogger(config.logLevel);
+      const store = await openStore(config.store);
+      const proxy = await startProxy(config, store, log).catch(async (error: unknown) => {
+        await store.close();
+        throw error;
+      });
+      for (const line of startupLines(config, proxy.url)) process.stdout.write(`${line}\n`);
+      stopOnSignals(proxy, log);
+    });
+}
