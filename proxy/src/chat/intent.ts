@@ -1,0 +1,142 @@
+import type { GroupBy, Metric, SeriesBy } from '@sa/shared';
+
+/** What the question asks to compute, read from its wording; null when it names no metric. */
+export interface MetricIntent {
+  metric: Metric;
+  group_by?: GroupBy;
+  series_by?: SeriesBy;
+}
+
+const has = (text: string, source: string) => new RegExp(`(?:^| )(?:${source})(?: |$)`).test(text);
+
+const TOPIC_KEY =
+  'topics?|categor(?:y|ies)|issues?|reasons?|themes?|subjects?|problems?|kinds?|types?|labels?|areas?';
+const SOURCE_KEY = 'sources?|channels?|platforms?|origins?';
+const SENTIMENT_KEY = 'sentiments?|moods?|tones?|emotions?|feelings?|attitudes?';
+const GROUPING =
+  'by|per|across|split by|split|broken down by|break(?:ing)? (?:it |that |them |this )?down by|breakdown by|grouped by|group by|for each|each|for every|every';
+const RANKING =
+  'top|most common|most frequent|most popular|main|biggest|largest|leading|frequent|common|which|what|distribution of|mix of';
+
+function keyAfter(text: string, words: string): SeriesBy | null {
+  if (has(text, `(?:${words}) (?:the )?(?:${TOPIC_KEY})`)) return 'topic';
+  if (has(text, `(?:${words}) (?:the )?(?:${SOURCE_KEY})`)) return 'source';
+  if (has(text, `(?:${words}) (?:the )?(?:${SENTIMENT_KEY})`)) return 'sentiment';
+  return null;
+}
+
+const EXAMPLES =
+  'examples?|example messages|samples?|sample messages|quotes?|verbatims?|verbatim|excerpts?|' +
+  'show (?:me )?(?:the |some |a few |a couple of )?(?:actual |real |raw |latest |recent |newest |last )?(?:messages|chats|texts|ones|them|those|these|conversations)|' +
+  '(?:list|pull|give me|display|read) (?:me )?(?:the |some |a few )?(?:actual |real |raw |latest |recent |newest )?(?:messages|chats|texts|ones|them|those|these)|' +
+  'what (?:are|were|did|do) (?:they|people|players|customers|users|clients) (?:say|saying|said|write|writing|wrote)|' +
+  'what (?:did|do) (?:they|people|players|customers|users|clients) (?:actually )?(?:say|write)|' +
+  'what (?:exactly )?(?:are|were) (?:they|people|players|customers) (?:complaining|writing|saying)|' +
+  'word for word|ejemplos?|beispiele?|примеры';
+const WEEKDAY = 'weekdays?|day of (?:the )?week|days of (?:the )?week|week ?days?|which days? of the week';
+const HOUR_OF_DAY =
+  'hours? of (?:the )?day|times? of (?:the )?day|time of day|which hours?|what hours?|busiest hours?|peak hours?|quietest hours?|what time|which time|hour of day';
+const HOURLY = 'hourly|per hour|by hour|by the hour|each hour|every hour|hour by hour';
+const WEEKLY = 'weekly|per week|by week|each week|every week|week by week';
+const DAILY =
+  'daily|per day|by day|each day|every day|day by day|per date|by date|day to day|which day|what day|busiest day|quietest day';
+const TREND =
+  'trends?|trending|over time|timeline|time series|timeseries|chart|graph|plot|evolution|evolved|evolving|developed|development|history|curve|spikes?|spiked|peaks?|progression|tendenc\\w+|dynamics';
+const BREAKDOWN_WORDS =
+  'breakdown|break down|broken down|break it down|break that down|distribution|split|mix|composition|group by|grouped';
+const ABOUT_WHAT =
+  'what (?:are|were|is|was|do|did) (?:people|customers|players|they|users|clients|folks) (?:mostly |mainly |usually )?(?:complaining|asking|writing|talking|contacting us|messaging|reaching out|angry|upset|happy|unhappy|mad) about|' +
+  'what (?:do|did) (?:people|customers|players|they|users|clients) (?:mostly |mainly )?(?:complain|ask|write|talk) about|why (?:are|were|do|did) (?:people|customers|players|they) (?:contact|write|complain)';
+const SHARE =
+  'percent|percentage|percentages|pct|%|share|proportion|fraction|ratio|rate|part of|portion|how much of|how big a part|what part|porcentaje|prozent|процент\\w*';
+
+/** Reads the metric, grouping and series split a question asks for. */
+export function readMetric(text: string): MetricIntent | null {
+  if (has(text, EXAMPLES)) return { metric: 'examples' };
+  if (has(text, WEEKDAY)) return { metric: 'breakdown', group_by: 'weekday' };
+  if (has(text, HOUR_OF_DAY)) return { metric: 'breakdown', group_by: 'hour_of_day' };
+  const hourly = has(text, HOURLY);
+  const weekly = has(text, WEEKLY);
+  const daily = has(text, DAILY);
+  if (hourly || weekly || daily || has(text, TREND)) {
+    const group_by: GroupBy = hourly ? 'hour' : weekly ? 'week' : 'day';
+    const series = keyAfter(text, GROUPING);
+    return { metric: 'timeseries', group_by, ...(series ? { series_by: series } : {}) };
+  }
+  const grouped = keyAfter(text, GROUPING) ?? keyAfter(text, RANKING);
+  if (grouped) return { metric: 'breakdown', group_by: grouped };
+  if (has(text, ABOUT_WHAT)) return { metric: 'breakdown', group_by: 'topic' };
+  if (has(text, BREAKDOWN_WORDS)) {
+    return { metric: 'breakdown', group_by: keyAfter(text, 'of|in|across') ?? 'topic' };
+  }
+  if (has(text, SHARE)) return { metric: 'share' };
+  if (
+    has(
+      text,
+      'how many|number of|count|counts|total|volume|amount of|cuantos|cuantas|wie viele|сколько|quantos',
+    )
+  ) {
+    return { metric: 'count' };
+  }
+  return null;
+}
+
+const STRONG_COMPARISON =
+  'compare\\w*|comparison|vs|versus|against|relative to|week over week|month over month|day over day|wow|mom|dod|period before|previous period|prior period|the (?:week|month|day|quarter|year|period) before|side by side';
+const WEAK_COMPARISON =
+  'than|(?:change[ds]?|changing)(?! (?:of )?(?:my |their |his |her |the |an |a )?(?:e ?mails?|phones?|phone numbers?|names?|address\\w*|currenc\\w+|password\\w*|details|numbers?|nicknames?))|difference|differ|increase[ds]?|decrease[ds]?|went up|gone up|go up|went down|gone down|go down|grow|grew|growth|growing|rise|rose|risen|rising|drop|dropped|dropping|fell|fallen|falling|decline[ds]?|delta|up or down|more or less|better or worse|worse|better|improv\\w+';
+
+/** "compare with…", "vs last week" (strong) or "did it go up" (weak: not enough on its own for a trend). */
+export function comparisonStrength(text: string): 'strong' | 'weak' | null {
+  if (has(text, STRONG_COMPARISON)) return 'strong';
+  return has(text, WEAK_COMPARISON) ? 'weak' : null;
+}
+
+/** "Telegram vs LiveChat": both sources named side by side means a breakdown by source. */
+export function contrastsSources(text: string): boolean {
+  return (
+    has(text, '(?:telegram|tg) (?:vs|versus|or|and|compared to|compared with|against) (?:live ?chat|lc)') ||
+    has(text, '(?:live ?chat|lc) (?:vs|versus|or|and|compared to|compared with|against) (?:telegram|tg)') ||
+    has(text, 'which (?:source|channel|platform)')
+  );
+}
+
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  fifteen: 15,
+  twenty: 20,
+  fifty: 50,
+  hundred: 100,
+};
+
+/** "top 5", "10 examples", "three messages": the limit a question asks for. */
+export function readLimit(text: string, metric: Metric): number | null {
+  const num = '(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|fifty|hundred)';
+  const patterns =
+    metric === 'examples'
+      ? [
+          `(?:^| )${num} (?:more |recent |latest |newest |random |typical |sample |example |actual |real )?(?:examples?|messages?|quotes?|samples?|chats?|ones|texts?|verbatims?)(?: |$)`,
+          `(?:^| )(?:top|first|last|latest|newest) ${num}(?: |$)`,
+        ]
+      : [
+          `(?:^| )(?:top|first|best|worst|biggest) ${num}(?: |$)`,
+          `(?:^| )${num} (?:most|biggest|top|main|largest)(?: |$)`,
+        ];
+  for (const p of patterns) {
+    const m = new RegExp(p).exec(text);
+    if (m?.[1]) {
+      const n = /^\d+$/.test(m[1]) ? Number(m[1]) : (NUMBER_WORDS[m[1]] ?? 0);
+      if (n >= 1 && n <= 100) return n;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,545 @@
+import {
+  AnalyticsQuery,
+  type AuthorRole,
+  defaultWindow,
+  MAX_TIMESERIES_BUCKETS,
+  type Metric,
+  type ResolvedWindow,
+  resolveTimeWindow,
+  type Sentiment,
+  type ShareOf,
+  type Source,
+  TimeWindowError,
+  type Topic,
+} from '@sa/shared';
+import { findHits, type Hit, type Mentioned, mentioned } from './extract.ts';
+import { comparisonStrength, contrastsSources, type MetricIntent, readLimit, readMetric } from './intent.ts';
+import { REFUSAL_TEXT, type RefusalKind, refusalFor } from './scope.ts';
+import { normalize, tokens } from './text.ts';
+
+export interface Clock {
+  now: Date;
+  timeZone: string;
+}
+
+/** Where the queried window came from: the question's own time words, the conversation, or the default. */
+export type WindowOrigin = 'words' | 'inherited' | 'default';
+
+export type Plan =
+  | { kind: 'query'; query: AnalyticsQuery; windowOrigin: WindowOrigin; followUp: boolean }
+  | { kind: 'refusal'; reason: RefusalKind; answer: string }
+  | { kind: 'clarify'; answer: string };
+
+export const CLARIFY_TEXT =
+  'I answer questions about this site’s support messages. Try e.g. “How many withdrawal complaints last week?”, “Top topics this month by volume”, “Share of angry messages on Telegram yesterday”, “Deposit messages per day since Monday” or “Show me examples of KYC complaints”.';
+
+const DAY_MS = 86_400_000;
+const BUCKET_MS = { day: DAY_MS, week: 7 * DAY_MS, hour: DAY_MS / 24 } as const;
+
+const has = (text: string, source: string) => new RegExp(`(?:^| )(?:${source})(?: |$)`).test(text);
+
+const SMALL_TALK =
+  /^(?:hi|hello|hey|hiya|yo|thanks?|thank you|thx|ty|ok|okay|cool|great|nice|perfect|awesome|good|bye|cheers|got it|understood|sure|yes|no|help|what can you do|who are you)(?: (?:there|you|so much|a lot|bot|again|please|thanks))*$/;
+
+const ANALYTIC_WORDS =
+  'messages?|msgs?|chats?|tickets?|contacts?|conversations?|requests?|queries|inquiries|enquiries|questions|cases|volume|stats|statistics|numbers|figures|players?|customers?|users?|clients?|support|traffic|mentions?|how many|how much|people';
+
+const FOLLOW_UP_START =
+  'and|what about|how about|same|only|just|now|also|but|ok|okay|then|so|plus|vs|versus|compare|compared|what if|break|split|of those|of them|of these|among them|among those|those|them|these|excluding|exclude|except|without|instead|switch|narrow|filter|limit|restrict|drill|again|do the same|what was it|by|per|in|on|for|with|from|over|during|across|including|include|show me those|show those|show them|same thing|ditto|repeat|redo|rerun';
+const ANAPHORA = 'those|them|these|same|the ones|ones|that number|that figure|the same';
+const CLEAR_SOURCES =
+  'all sources|both sources|both channels|all channels|any source|any channel|every channel|everywhere|all platforms|both platforms|regardless of (?:the )?(?:source|channel)';
+const CLEAR_TOPICS = 'all topics|any topic|every topic|regardless of (?:the )?topic|all categories';
+const CLEAR_SENTIMENTS =
+  'all sentiments|any sentiment|every sentiment|regardless of (?:the )?sentiment|whatever the sentiment|all moods';
+const CLEAR_ALL =
+  'all messages|everything|overall|in total|in general|across the board|no filters?|without filters?|reset';
+const UNION = 'too|as well|also include|include|including|add|plus|and also';
+
+/** Finds the question's time words in reading order; a second window matters for "last month vs this month". */
+function findWindows(
+  question: string,
+  clock: Clock,
+): { first: ResolvedWindow | null; second: ResolvedWindow | null } {
+  const one = resolveTimeWindow(question, clock.now, clock.timeZone);
+  if (!one) return { first: null, second: null };
+  const at = question.toLowerCase().indexOf(one.phrase.toLowerCase());
+  const rest =
+    at >= 0
+      ? `${question.slice(0, at)}${' '.repeat(one.phrase.length)}${question.slice(at + one.phrase.length)}`
+      : '';
+  const two = rest.trim() === '' ? null : resolveTimeWindow(rest, clock.now, clock.timeZone);
+  if (!two) return { first: one, second: null };
+  const atTwo = rest.toLowerCase().indexOf(two.phrase.toLowerCase());
+  return atTwo < at ? { first: two, second: one } : { first: one, second: two };
+}
+
+function withoutPhrases(question: string, phrases: string[]): string {
+  let text = question;
+  for (const phrase of phrases) {
+    const at = text.toLowerCase().indexOf(phrase.toLowerCase());
+    if (at >= 0) text = `${text.slice(0, at)} ${text.slice(at + phrase.length)}`;
+  }
+  return text;
+}
+
+const COMPARE_MARKER = /\b(?:compar\w*|vs\.?|versus|against|than|relative to)\b/i;
+
+/**
+ * The window asked about. With a comparison, "last month vs this month" asks about this month (compared with
+ * the one before), and "compared to last week" names the period compared with: the question is about the
+ * period after it (this week so far).
+ */
+function currentWindow(
+  question: string,
+  first: ResolvedWindow,
+  second: ResolvedWindow | null,
+  comparing: boolean,
+  clock: Clock,
+): ResolvedWindow {
+  if (!comparing) return first;
+  if (second && Date.parse(second.from) > Date.parse(first.from)) return second;
+  if (second) return first;
+  const marker = COMPARE_MARKER.exec(question);
+  const at = question.toLowerCase().indexOf(first.phrase.toLowerCase());
+  if (marker && at > marker.index && first.unit && !first.to_date) {
+    const words = first.unit === 'day' ? 'today' : `this ${first.unit}`;
+    const after = resolveTimeWindow(words, clock.now, clock.timeZone);
+    if (after && after.from === first.to) return after;
+  }
+  return first;
+}
+
+const SHARE_WORDS = new Set([
+  'percent',
+  'percentage',
+  '%',
+  'share',
+  'proportion',
+  'fraction',
+  'ratio',
+  'rate',
+  'part',
+  'portion',
+  'pct',
+]);
+const SEGMENT_OPENERS = new Set(['of', 'among', 'for', 'within', 'amongst']);
+const SEGMENT_SKIP = new Set(['the', 'all', 'our', 'total', 'those', 'these', 'them']);
+const SEGMENT_END = new Set([
+  'were',
+  'was',
+  'are',
+  'is',
+  'came',
+  'come',
+  'had',
+  'have',
+  'got',
+  'get',
+  'that',
+  'which',
+  'who',
+  'where',
+  'turned',
+  'ended',
+  'mention',
+  'mentioned',
+  'mentioning',
+  'involve',
+  'involved',
+  'related',
+  'concerned',
+  'about',
+  'on',
+  'in',
+  'during',
+  'from',
+  'via',
+  'through',
+  'with',
+  'by',
+  'did',
+  'do',
+  'does',
+  'sent',
+  'flagged',
+  'labelled',
+  'labeled',
+  'classified',
+  'tagged',
+  'showed',
+  'show',
+  'contain',
+  'contained',
+  'containing',
+]);
+
+/** A source after these words narrows the numerator ("came from Telegram"); "on Telegram" narrows both. */
+const SOURCE_VERBS = new Set([
+  'came',
+  'come',
+  'comes',
+  'from',
+  'via',
+  'through',
+  'arrived',
+  'sent',
+  'were',
+  'was',
+  'are',
+  'is',
+]);
+
+/** The token span of a share's denominator: "what % of [withdrawal messages] were angry", "angry rate for [bonuses]". */
+function denominatorSpan(toks: string[]): [number, number] | null {
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i] as string;
+    const opensAfterShareWord = SHARE_WORDS.has(t) && SEGMENT_OPENERS.has(toks[i + 1] ?? '');
+    const opensAlone = t === 'among' || t === 'amongst' || (t === 'out' && toks[i + 1] === 'of');
+    if (!opensAfterShareWord && !opensAlone) continue;
+    let start = opensAlone && t !== 'out' ? i + 1 : i + 2;
+    while (SEGMENT_SKIP.has(toks[start] ?? '')) start++;
+    let end = start;
+    while (end < toks.length && !SEGMENT_END.has(toks[end] as string)) end++;
+    if (end > start) return [start, end];
+  }
+  return null;
+}
+
+function shareOfFromSpan(
+  toks: string[],
+  hits: Hit[],
+  span: [number, number] | null,
+): { inside: Mentioned; outside: Hit[] } | null {
+  if (!span) return null;
+  const inside = hits.filter((h) => h.start >= span[0] && h.end <= span[1]);
+  const outside = hits.filter(
+    (h) =>
+      (h.end <= span[0] || h.start >= span[1]) &&
+      !h.negated &&
+      h.dimension !== 'roles' &&
+      (h.dimension !== 'sources' ||
+        SOURCE_VERBS.has(toks[h.start - 1] ?? '') ||
+        SOURCE_VERBS.has(toks[h.start - 2] ?? '')),
+  );
+  if (inside.length === 0 || outside.length === 0) return null;
+  return { inside: mentioned(inside), outside };
+}
+
+function shareOf(
+  parts: Partial<Record<'topics' | 'sentiments' | 'sources', string[] | null | undefined>>,
+): ShareOf | undefined {
+  const share: ShareOf = {};
+  if (parts.topics?.length) share.topics = parts.topics as Topic[];
+  if (parts.sentiments?.length) share.sentiments = parts.sentiments as Sentiment[];
+  if (parts.sources?.length) share.sources = parts.sources as Source[];
+  return Object.keys(share).length > 0 ? share : undefined;
+}
+
+function sameSet(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.length === b.length && a.every((v) => b.includes(v));
+}
+
+/** A share whose denominator only restates the filter's sources is the plain share (analytics.md). */
+function simplifyShareOf(share: ShareOf | undefined, sources: Source[] | undefined): ShareOf | undefined {
+  if (!share) return undefined;
+  if (!share.topics && !share.sentiments && sameSet(share.sources, sources)) return undefined;
+  return share;
+}
+
+function readTextFilter(question: string, hits: Hit[]): string | null {
+  const quoted = /["“”«»]([^"“”«»]{2,80})["“”«»]|(?:^|\s)'([^']{2,80})'(?:\s|$|[?.!,])/.exec(question);
+  const phrase = quoted?.[1] ?? quoted?.[2];
+  if (phrase) return phrase.trim();
+  const marker =
+    /\b(?:mention(?:s|ing|ed)?|contain(?:s|ing)?|with the (?:word|phrase|term|keyword)s?|(?:word|keyword|term)|say(?:s|ing)?|saying the word|referr?ing to|that reference)\s+([\p{L}\p{N}][\p{L}\p{N}._@-]{1,40})/iu.exec(
+      question,
+    );
+  const word = marker?.[1];
+  if (!word) return null;
+  const normalizedWord = normalize(word);
+  if (['the', 'a', 'an', 'it', 'that', 'this', 'them', 'something', 'anything'].includes(normalizedWord))
+    return null;
+  const wordHits = findHits(tokens(normalizedWord));
+  if (wordHits.length > 0 || hits.length === 0) return wordHits.length > 0 ? null : word;
+  return word;
+}
+
+function isFollowUp(text: string, intent: MetricIntent | null, hits: Hit[], hasWindow: boolean): boolean {
+  if (new RegExp(`^(?:${FOLLOW_UP_START})(?: |$)`).test(text)) return true;
+  if (has(text, ANAPHORA)) return true;
+  if (
+    /^(?:how many|what percent\w*|what share|what %|how much|what proportion)(?: of them| of those| were| are| was| is| came| come| did)(?: |$)/.test(
+      text,
+    )
+  ) {
+    return true;
+  }
+  const words = tokens(text).length;
+  const asksFresh =
+    /^(?:how|what|which|show|give|list|count|tell|where|when|who|why|is|are|was|were|did|do|does|can|could|please)(?: |$)/.test(
+      text,
+    );
+  return !asksFresh && intent === null && words <= 5 && (hits.length > 0 || hasWindow);
+}
+
+interface Built {
+  metric: Metric;
+  intent: MetricIntent | null;
+  topics?: Topic[];
+  sources?: Source[];
+  sentiments?: Sentiment[];
+  roles?: AuthorRole[];
+  text?: string;
+  share_of?: ShareOf;
+  compare: boolean;
+  limit?: number;
+}
+
+function metricOf(intent: MetricIntent | null): Metric {
+  return intent?.metric ?? 'count';
+}
+
+/** Turns one question (and the conversation's last query, for follow-ups) into a query, a refusal or a hint. */
+export function planQuestion(question: string, previous: AnalyticsQuery | null, clock: Clock): Plan {
+  const normalized = normalize(question);
+  const refusal = refusalFor(normalized);
+  if (refusal) return { kind: 'refusal', reason: refusal, answer: REFUSAL_TEXT[refusal] };
+  if (normalized === '' || SMALL_TALK.test(normalized)) return { kind: 'clarify', answer: CLARIFY_TEXT };
+
+  let windows: { first: ResolvedWindow | null; second: ResolvedWindow | null };
+  try {
+    windows = findWindows(question, clock);
+  } catch (error) {
+    if (error instanceof TimeWindowError) {
+      return { kind: 'clarify', answer: `I couldn’t read the time frame: ${error.message}.` };
+    }
+    throw error;
+  }
+  const phrases = [windows.first?.phrase, windows.second?.phrase].filter((p): p is string => Boolean(p));
+  const text = normalize(withoutPhrases(question, phrases));
+  const toks = tokens(text);
+  const hits = findHits(toks);
+  const named = mentioned(hits);
+  let intent = readMetric(text);
+  const contrast = contrastsSources(text);
+  if (contrast && (intent === null || intent.metric === 'count' || intent.metric === 'share')) {
+    intent = { metric: 'breakdown', group_by: 'source' };
+  }
+  const strength = comparisonStrength(
+    contrast ? text.replace(/telegram|live ?chat|\bvs\b|versus|\bor\b/g, '') : text,
+  );
+  const textFilter = readTextFilter(question, hits);
+  const followUp =
+    previous !== null && isFollowUp(text, intent, hits, windows.first !== null || strength !== null);
+  const hasContent =
+    hits.length > 0 ||
+    intent !== null ||
+    windows.first !== null ||
+    strength !== null ||
+    textFilter !== null ||
+    has(text, ANALYTIC_WORDS);
+  if (!hasContent) return { kind: 'clarify', answer: CLARIFY_TEXT };
+
+  const built =
+    followUp && previous
+      ? buildFollowUp(text, toks, hits, named, intent, strength, textFilter, previous)
+      : buildFresh(text, toks, hits, named, intent, strength, textFilter);
+  if (contrast && built.metric === 'breakdown' && built.intent?.group_by === 'source') delete built.sources;
+
+  let windowOrigin: WindowOrigin;
+  let from: string;
+  let to: string;
+  if (windows.first) {
+    const w = currentWindow(question, windows.first, windows.second, built.compare, clock);
+    ({ from, to } = w);
+    windowOrigin = 'words';
+  } else if (followUp && previous) {
+    ({ from, to } = previous.filters);
+    windowOrigin = 'inherited';
+  } else {
+    ({ from, to } = defaultWindow(clock.now, clock.timeZone));
+    windowOrigin = 'default';
+  }
+
+  const query: Record<string, unknown> = {
+    metric: built.metric,
+    filters: {
+      from,
+      to,
+      ...(built.topics ? { topics: built.topics } : {}),
+      ...(built.sources ? { sources: built.sources } : {}),
+      ...(built.sentiments ? { sentiments: built.sentiments } : {}),
+      ...(built.roles ? { roles: built.roles } : {}),
+      ...(built.text ? { text: built.text } : {}),
+    },
+    time_zone: clock.timeZone,
+  };
+  if (built.metric === 'breakdown' || built.metric === 'timeseries') {
+    let groupBy = built.intent?.group_by ?? (built.metric === 'timeseries' ? 'day' : 'topic');
+    if (built.metric === 'timeseries')
+      groupBy = fitBucket(
+        groupBy as 'day' | 'week' | 'hour',
+        from,
+        to,
+        Boolean(built.intent && has(text, 'hourly|per hour|by hour|daily|per day|by day|each day')),
+      );
+    query.group_by = groupBy;
+    if (built.metric === 'timeseries' && built.intent?.series_by) query.series_by = built.intent.series_by;
+  }
+  const share = built.metric === 'share' ? simplifyShareOf(built.share_of, built.sources) : undefined;
+  if (share) query.share_of = share;
+  if (built.compare && built.metric !== 'examples') query.compare_previous = true;
+  if (built.limit && (built.metric === 'examples' || built.metric === 'breakdown')) query.limit = built.limit;
+
+  const parsed = AnalyticsQuery.safeParse(query);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      kind: 'clarify',
+      answer: `I couldn’t turn that into a query: ${issue?.message ?? 'invalid query'}.`,
+    };
+  }
+  return { kind: 'query', query: parsed.data, windowOrigin, followUp };
+}
+
+/** Keeps a trend within the bucket limit: an implicit bucket grows to weeks for long windows. */
+function fitBucket(
+  bucket: 'day' | 'week' | 'hour',
+  from: string,
+  to: string,
+  explicit: boolean,
+): 'day' | 'week' | 'hour' {
+  const span = Date.parse(to) - Date.parse(from);
+  if (!explicit && bucket === 'day' && span > 93 * DAY_MS) return 'week';
+  if (span / BUCKET_MS[bucket] <= MAX_TIMESERIES_BUCKETS) return bucket;
+  return span / BUCKET_MS.day <= MAX_TIMESERIES_BUCKETS ? 'day' : 'week';
+}
+
+function nonCustomerRoles(roles: AuthorRole[] | null): AuthorRole[] | undefined {
+  if (!roles) return undefined;
+  return roles.length === 1 && roles[0] === 'customer' ? undefined : roles;
+}
+
+function buildFresh(
+  text: string,
+  toks: string[],
+  hits: Hit[],
+  named: Mentioned,
+  intent: MetricIntent | null,
+  strength: 'strong' | 'weak' | null,
+  textFilter: string | null,
+): Built {
+  const metric = metricOf(intent);
+  const built: Built = {
+    metric,
+    intent,
+    compare: strength !== null && (metric !== 'timeseries' || strength === 'strong'),
+  };
+  if (named.topics) built.topics = named.topics;
+  if (named.sources) built.sources = named.sources;
+  if (named.sentiments) built.sentiments = named.sentiments;
+  const roles = nonCustomerRoles(named.roles);
+  if (roles) built.roles = roles;
+  if (textFilter) built.text = textFilter;
+  if (metric === 'share') {
+    const split = shareOfFromSpan(toks, hits, denominatorSpan(toks));
+    if (split) built.share_of = shareOf(split.inside);
+  }
+  const limit = readLimit(text, metric);
+  if (limit) built.limit = limit;
+  return built;
+}
+
+function mergeDimension<T extends string>(
+  text: string,
+  previous: T[] | undefined,
+  named: T[] | null,
+  clear: string,
+): T[] | undefined {
+  if (has(text, clear) || has(text, CLEAR_ALL)) return named ?? undefined;
+  if (!named) return previous;
+  if (previous && has(text, UNION)) return [...new Set([...previous, ...named])];
+  return named;
+}
+
+function buildFollowUp(
+  text: string,
+  toks: string[],
+  hits: Hit[],
+  named: Mentioned,
+  intent: MetricIntent | null,
+  strength: 'strong' | 'weak' | null,
+  textFilter: string | null,
+  previous: AnalyticsQuery,
+): Built {
+  const prev = previous.filters;
+  let nextIntent: MetricIntent | null = intent;
+  if (
+    intent?.metric === 'breakdown' &&
+    previous.metric === 'timeseries' &&
+    intent.group_by &&
+    ['topic', 'source', 'sentiment'].includes(intent.group_by) &&
+    !has(text, 'top|which|most|biggest|main')
+  ) {
+    nextIntent = {
+      metric: 'timeseries',
+      group_by: previous.group_by ?? 'day',
+      series_by: intent.group_by as 'topic',
+    };
+  }
+  if (
+    intent?.metric === 'count' &&
+    previous.metric !== 'count' &&
+    !has(text, 'how many|number of|count|total')
+  )
+    nextIntent = null;
+  if (!nextIntent) {
+    nextIntent = {
+      metric: previous.metric,
+      ...(previous.group_by ? { group_by: previous.group_by } : {}),
+      ...(previous.series_by ? { series_by: previous.series_by } : {}),
+    };
+  }
+  const metric = nextIntent.metric;
+  const built: Built = { metric, intent: nextIntent, compare: false };
+  const topics = mergeDimension(text, prev.topics, named.topics, CLEAR_TOPICS);
+  const sources = mergeDimension(text, prev.sources, named.sources, CLEAR_SOURCES);
+  const sentiments = mergeDimension(text, prev.sentiments, named.sentiments, CLEAR_SENTIMENTS);
+  if (topics) built.topics = topics;
+  if (sources) built.sources = sources;
+  if (sentiments) built.sentiments = sentiments;
+  const roles = named.roles ? nonCustomerRoles(named.roles) : prev.roles;
+  if (roles) built.roles = roles;
+  const text_ = textFilter ?? (has(text, CLEAR_ALL) ? undefined : prev.text);
+  if (text_) built.text = text_;
+
+  if (strength === 'strong' || (strength === 'weak' && metric !== 'timeseries')) built.compare = true;
+  else if (previous.compare_previous && intent?.metric !== 'examples') built.compare = true;
+
+  if (metric === 'share') {
+    const ofThose = has(
+      text,
+      'of (?:them|those|these)|among (?:them|those|these)|out of (?:them|those|these)',
+    );
+    if (ofThose && previous.metric !== 'share') {
+      built.share_of = shareOf({ topics: prev.topics, sentiments: prev.sentiments, sources: prev.sources });
+    } else if (previous.metric === 'share') {
+      const old = previous.share_of;
+      if (old) {
+        built.share_of = shareOf({
+          topics: sameSet(old.topics, prev.topics) ? topics : old.topics,
+          sentiments: sameSet(old.sentiments, prev.sentiments) ? sentiments : old.sentiments,
+          sources: sameSet(old.sources, prev.sources) ? sources : old.sources,
+        });
+      }
+    } else {
+      const split = shareOfFromSpan(toks, hits, denominatorSpan(toks));
+      if (split) built.share_of = shareOf(split.inside);
+    }
+  }
+  const limit = readLimit(text, metric) ?? (metric === previous.metric ? previous.limit : undefined);
+  if (limit) built.limit = limit;
+  return built;
+}

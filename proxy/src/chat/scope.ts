@@ -1,0 +1,210 @@
+/**
+ * What the chat will not do, recognised before anything runs. Each rule is a pattern over the normalised
+ * question; the first that matches names the reason given to the person. Refusals run no query.
+ */
+export const REFUSAL_KINDS = [
+  'injection',
+  'other_site',
+  'forecast',
+  'revenue',
+  'personal_data',
+  'off_topic',
+] as const;
+export type RefusalKind = (typeof REFUSAL_KINDS)[number];
+
+interface Rule {
+  kind: RefusalKind;
+  pattern: RegExp;
+}
+
+const w = (source: string) => new RegExp(`(?:^| )(?:${source})(?: |$)`);
+
+const RULES: Rule[] = [
+  {
+    kind: 'injection',
+    pattern: w(
+      [
+        '(?:ignore|disregard|forget|override|bypass|skip) (?:all |any |the |your |my |these |those |previous |prior |earlier |above |system |safety )*(?:instructions?|rules?|prompts?|guidelines|restrictions?|constraints|directives?|context|filters?|limits?)',
+        '(?:system|developer|hidden|initial|original) (?:prompt|message|instructions?)',
+        '(?:reveal|print|show|repeat|output|dump|leak|tell me) (?:me )?(?:your|the) (?:prompt|instructions?|rules|config\\w*|api keys?|keys?|secrets?|tools?)',
+        'api keys?',
+        'you are (?:now|no longer)',
+        'from now on you',
+        'pretend (?:to be|you)',
+        'act as (?:a|an|if)',
+        'roleplay',
+        'role play',
+        'jailbreak\\w*',
+        'developer mode',
+        'dan mode',
+        'do anything now',
+        'new instructions?',
+        'admin mode',
+        'sudo',
+        'drop table',
+        'delete (?:all |the |every )?(?:messages?|data|records?|rows?|tables?|database)',
+        'truncate',
+        'select \\* from',
+        'union select',
+        'run (?:this |the following )?sql',
+        'raw sql',
+        'execute (?:this |the following )?(?:sql|code|command)',
+      ].join('|'),
+    ),
+  },
+  {
+    kind: 'other_site',
+    pattern: w(
+      [
+        'other (?:sites?|websites?|casinos?|operators?|brands?|tenants?|clients?|customers data|companies)',
+        'another (?:site|website|casino|operator|brand|tenant|client|company)',
+        '(?:all|every|each) (?:sites|websites|casinos|operators|brands|tenants)',
+        'competitors?',
+        'competition s?',
+        'rival\\w*',
+        'site (?:id )?(?:[0-9]+|[a-z]+ (?:instead))',
+        'site[_ ]?id',
+        'tenant[_ ]?id',
+        'cross site',
+        'bet365',
+        'stake com',
+        'betway',
+        'pokerstars',
+        'unibet',
+        'draftkings',
+        'fanduel',
+        '888',
+        'william hill',
+        'paddy power',
+        'industry average',
+        'market share',
+      ].join('|'),
+    ),
+  },
+  {
+    kind: 'forecast',
+    pattern: w(
+      [
+        'forecast\\w*',
+        'predict\\w*',
+        'projection\\w*',
+        'project(?:ed)? (?:volume|numbers?|growth)',
+        'extrapolat\\w*',
+        'estimate (?:for )?(?:next|tomorrow|the coming)',
+        'will (?:there )?(?:be|we|get|receive|have|see|come|increase|grow|drop|rise)',
+        'going to (?:be|get|receive|have|increase|grow|drop|rise)',
+        'expect(?:ed)? (?:next|tomorrow|in the coming|over the coming)',
+        'next (?:week|month|quarter|year|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|few days|[0-9]+ days|7 days|30 days)',
+        'tomorrow',
+        'upcoming (?:week|month|days)',
+        'coming (?:week|month|days|weeks|months)',
+        'in the future',
+        'future',
+      ].join('|'),
+    ),
+  },
+  {
+    kind: 'revenue',
+    pattern: w(
+      [
+        'revenue\\w*',
+        'ggr',
+        'ngr',
+        'gross gaming',
+        'net gaming',
+        'profit\\w*',
+        'turnover',
+        'income',
+        'earnings',
+        'margin\\w*',
+        'ltv',
+        'lifetime value',
+        'arpu',
+        'roi',
+        'hold percentage',
+        'how much money',
+        'how much (?:did|do|was|were|have) (?:we|players|customers|they|people|users) (?:make|made|deposit|deposited|withdraw|withdrew|withdrawn|lose|lost|win|won|wager|wagered|bet|spend|spent|earn|earned)',
+        '(?:total|average|avg|mean|sum of|median) (?:deposit|withdrawal|payout|bet|wager|stake)s? (?:amount|size|value|volume)s?',
+        '(?:deposit|withdrawal|payout|bet)s? (?:amount|value)s?',
+        'amounts? (?:deposited|withdrawn|paid|wagered)',
+        'in (?:eur|euros?|usd|dollars?|gbp|pounds?)',
+        'sales',
+        'financial\\w*',
+        'money (?:did we|we made)',
+      ].join('|'),
+    ),
+  },
+  {
+    kind: 'personal_data',
+    pattern: w(
+      [
+        '(?:e ?mail|phone|address|passport|card) (?:numbers? |addresses? )?(?:of|for) (?:the |this |that |a )?(?:customers?|players?|users?|clients?)',
+        '(?:customers?|players?|users?|clients?) (?:e ?mails?|phone numbers?|addresses|names|card numbers?|passwords?|ip addresses)',
+        'who (?:is|are) (?:the )?(?:customers?|players?|users?)',
+        'personal (?:data|details|information) of',
+        'identify (?:the |this |that )?(?:customers?|players?|users?)',
+        'dox\\w*',
+      ].join('|'),
+    ),
+  },
+  {
+    kind: 'off_topic',
+    pattern: w(
+      [
+        'weather',
+        'temperature',
+        'rain(?:ing|y)?',
+        'snow(?:ing)?',
+        'stock (?:price|market)s?',
+        'share price',
+        'bitcoin price',
+        'btc price',
+        'exchange rate',
+        'crypto price',
+        'who won',
+        'score of the',
+        'match result',
+        'football score',
+        'tell (?:me )?a joke',
+        'joke',
+        'poem',
+        'song',
+        'story about',
+        'recipe',
+        'cook\\w*',
+        'translate',
+        'write (?:me )?(?:a |an |some )?(?:code|script|email|essay|letter|poem|function|program)',
+        'capital of',
+        'president',
+        'news',
+        'horoscope',
+        'meaning of life',
+        'lottery numbers',
+        'betting tips?',
+        'tips? for (?:betting|winning)',
+        'which (?:slot|game) (?:pays|should)',
+        'how (?:do|can) i win',
+      ].join('|'),
+    ),
+  },
+];
+
+export const REFUSAL_TEXT: Record<RefusalKind, string> = {
+  injection:
+    'I can’t do that: I only answer questions about this site’s support messages, and instructions to change my rules, reveal my setup or change data are ignored.',
+  other_site:
+    'I can only see this site’s own support messages, so I can’t answer about other sites, brands or competitors.',
+  forecast:
+    'I can’t forecast: I only report what is in this site’s support messages so far. I can show the trend up to now instead, e.g. “withdrawal messages per day over the last 30 days”.',
+  revenue:
+    'I can’t answer that: the support messages carry no money amounts, so revenue, GGR, deposit totals and similar figures are out of scope. I can count messages about deposits or withdrawals instead.',
+  personal_data:
+    'I can’t look up or share personal data about customers. I can count, break down or quote support messages for this site.',
+  off_topic:
+    'That’s outside what I can help with: I answer questions about this site’s support messages — counts, shares, trends, breakdowns by topic, source or sentiment, and examples.',
+};
+
+export function refusalFor(normalizedQuestion: string): RefusalKind | null {
+  for (const rule of RULES) if (rule.pattern.test(normalizedQuestion)) return rule.kind;
+  return null;
+}
