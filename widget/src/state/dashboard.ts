@@ -121,7 +121,8 @@ export function kpis(data: DashboardData, topicLabel: (id: string) => string, to
       riseIsBad: false,
     },
   ];
-  for (const row of data.topics.slice(0, topN)) {
+  // "Other" (greetings, thanks) is rarely what a manager acts on: headline the real topics.
+  for (const row of data.topics.filter((r) => r.key !== 'other').slice(0, topN)) {
     cards.push({
       id: `topic:${row.key}`,
       label: topicLabel(row.key),

@@ -1,4 +1,4 @@
-import { signal } from '@preact/signals';
+import { type Signal, signal } from '@preact/signals';
 
 export type LiveStatus = 'connecting' | 'live' | 'off';
 
@@ -11,9 +11,10 @@ const BACKOFF_MS = [2_000, 5_000, 15_000, 30_000, 60_000];
 export function followEvents(
   url: string,
   onChange: () => void,
+  status: Signal<LiveStatus> = signal<LiveStatus>('connecting'),
   createSource: (url: string) => EventSource = (u) => new EventSource(u),
 ) {
-  const status = signal<LiveStatus>('connecting');
+  status.value = 'connecting';
   let source: EventSource | null = null;
   let failures = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;

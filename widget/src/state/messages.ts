@@ -5,7 +5,7 @@ import type { ProxyClient } from '../api/client.ts';
 const PAGE_SIZE = 100;
 
 /** The message list for the current filters: first page on every filter change, more pages on scroll. */
-export function createMessageList(client: ProxyClient, filters: () => Filters) {
+export function createMessageList(client: ProxyClient, filters: () => Filters | null) {
   const items = signal<StoredMessage[]>([]);
   const status = signal<'loading' | 'ready' | 'error'>('loading');
   const loadingMore = signal(false);
@@ -13,6 +13,7 @@ export function createMessageList(client: ProxyClient, filters: () => Filters) {
   const attempt = signal(0);
   let cursor: string | null = null;
   let current: { filters: Filters; controller: AbortController } | null = null;
+  let loaded = '';
 
   const fetchPage = async (f: Filters, controller: AbortController, after: string | null) => {
     const page = await client.messages(f, { cursor: after, limit: PAGE_SIZE }, controller.signal);
@@ -23,8 +24,11 @@ export function createMessageList(client: ProxyClient, filters: () => Filters) {
   };
 
   const stop = effect(() => {
-    attempt.value;
     const f = filters();
+    if (f === null) return;
+    const id = `${attempt.value}:${JSON.stringify(f)}`;
+    if (id === loaded) return;
+    loaded = id;
     current?.controller.abort();
     const controller = new AbortController();
     current = { filters: f, controller };
@@ -32,6 +36,7 @@ export function createMessageList(client: ProxyClient, filters: () => Filters) {
     loadingMore.value = false;
     fetchPage(f, controller, null).catch((err: unknown) => {
       if (controller.signal.aborted) return;
+      loaded = '';
       error.value = err;
       status.value = 'error';
     });

@@ -13,23 +13,32 @@ export interface Resource<T> {
 }
 
 /**
- * Async data that follows a reactive key: whenever a signal read inside `load` changes, the previous
- * request is aborted and a new one starts, so a slow old answer can never overwrite a newer one.
+ * Async data that follows a reactive key. `key` returns null while nobody looks at the data (closed
+ * panel, other view); when it returns a new key the previous request is aborted and a new one starts,
+ * so a slow old answer never overwrites a newer one, and coming back to an unchanged view costs nothing.
  */
-export function createResource<T>(load: (signal: AbortSignal) => Promise<T>): Resource<T> {
+export function createResource<K, T>(
+  key: () => K | null,
+  load: (key: K, signal: AbortSignal) => Promise<T>,
+): Resource<T> {
   const status = signal<ResourceStatus>('loading');
   const data = signal<T | null>(null);
   const error = signal<unknown>(null);
   const attempt = signal(0);
   let controller: AbortController | null = null;
+  let loaded = '';
 
   const stop = effect(() => {
-    attempt.value;
+    const k = key();
+    if (k === null) return;
+    const id = `${attempt.value}:${JSON.stringify(k)}`;
+    if (id === loaded) return;
+    loaded = id;
     controller?.abort();
     const current = new AbortController();
     controller = current;
     status.value = 'loading';
-    load(current.signal).then(
+    load(k, current.signal).then(
       (value) => {
         if (current.signal.aborted) return;
         data.value = value;
@@ -38,6 +47,7 @@ export function createResource<T>(load: (signal: AbortSignal) => Promise<T>): Re
       },
       (err: unknown) => {
         if (current.signal.aborted) return;
+        loaded = '';
         error.value = err;
         status.value = 'error';
       },

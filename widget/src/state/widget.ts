@@ -1,4 +1,4 @@
-import { batch, computed, signal } from '@preact/signals';
+import { batch, computed, effect, type ReadonlySignal, signal } from '@preact/signals';
 import type { Filters } from '@sa/shared';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
@@ -6,7 +6,7 @@ import type { ProxyClient } from '../api/client.ts';
 import { createChat } from './chat.ts';
 import { loadDashboard } from './dashboard.ts';
 import { DEFAULT_FILTERS, type FilterState, fromQueryFilters, toQueryFilters } from './filters.ts';
-import { followEvents } from './live.ts';
+import { followEvents, type LiveStatus } from './live.ts';
 import { createMessageList } from './messages.ts';
 import { createResource } from './resource.ts';
 
@@ -50,8 +50,13 @@ export function createWidgetState(client: ProxyClient, config: WidgetConfig) {
   const now = signal(new Date());
   const queryFilters = computed(() => toQueryFilters(filters.value, now.value));
 
-  const dashboard = createResource((abort) => loadDashboard(client, queryFilters.value, timeZone, abort));
-  const messages = createMessageList(client, () => queryFilters.value);
+  // Data loads only for the view someone is looking at: a closed launcher costs the proxy nothing.
+  const showing = (v: View) => open.value && view.value === v;
+  const dashboard = createResource(
+    () => (showing('dashboard') ? queryFilters.value : null),
+    (f, abort) => loadDashboard(client, f, timeZone, abort),
+  );
+  const messages = createMessageList(client, () => (showing('messages') ? queryFilters.value : null));
   const chat = createChat(client, config.storage ?? null, `sa:chat:${config.siteKey}`, timeZone);
 
   let pending: ReturnType<typeof setTimeout> | null = null;
@@ -67,7 +72,13 @@ export function createWidgetState(client: ProxyClient, config: WidgetConfig) {
       }
     }, LIVE_THROTTLE_MS);
   };
-  const live = config.live === false ? null : followEvents(client.eventsUrl(), onLiveChange);
+  const liveStatus = signal<LiveStatus>('off');
+  let live: ReturnType<typeof followEvents> | null = null;
+  // The event stream opens the first time the panel does, so pages where nobody opens it hold no connection.
+  const stopLive = effect(() => {
+    if (config.live === false || live || !open.value) return;
+    live = followEvents(client.eventsUrl(), onLiveChange, liveStatus);
+  });
 
   return {
     client,
@@ -82,7 +93,7 @@ export function createWidgetState(client: ProxyClient, config: WidgetConfig) {
     dashboard,
     messages,
     chat,
-    liveStatus: live?.status ?? signal('off' as const),
+    liveStatus: liveStatus as ReadonlySignal<LiveStatus>,
     setFilters(patch: Partial<FilterState>) {
       filters.value = { ...filters.value, ...patch };
     },
@@ -102,6 +113,7 @@ export function createWidgetState(client: ProxyClient, config: WidgetConfig) {
     },
     dispose() {
       if (pending) clearTimeout(pending);
+      stopLive();
       live?.close();
       dashboard.dispose();
       messages.dispose();

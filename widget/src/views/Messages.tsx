@@ -8,7 +8,7 @@ import { VirtualList } from '../components/VirtualList.tsx';
 import { useWidget } from '../state/widget.ts';
 import { ClassifierBox } from './ClassifierBox.tsx';
 
-const ROW_HEIGHT = 92;
+const ROW_HEIGHT = 104;
 
 function MessageRow({ message }: { message: StoredMessage }) {
   return (
