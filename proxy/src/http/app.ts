@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { chatDepsFromConfig } from '../chat/providers/index.ts';
-import { chatDepsFromConfig } from '../chat/providers/index.ts';
 import type { Config } from '../config/index.ts';
 import { StoreInputError, StoreSchemaError, StoreUnavailableError } from '../store/errors.ts';
 import type { Store } from '../store/Store.ts';
@@ -12,7 +11,6 @@ import { siteAccess } from './middleware/siteAccess.ts';
 import { modelFolderHealth } from './modelFolder.ts';
 import { buildOpenApi } from './openapi.ts';
 import { allowedMethods } from './routeMatch.ts';
-import { chatRoutes } from './routes/chat.ts';
 import { chatRoutes } from './routes/chat.ts';
 import { exportRoutes } from './routes/export.ts';
 import { healthRoutes, type ModelHealth } from './routes/health.ts';
@@ -62,7 +60,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', queryRoutes(store));
   app.route('/', messageRoutes(store, deps.onMessagesStored));
   app.route('/', exportRoutes(store));
-  app.route('/', chatRoutes(chatDepsFromConfig(config, store)));
   app.route('/', chatRoutes(chatDepsFromConfig(config, store)));
 
   app.notFound((c) => {
