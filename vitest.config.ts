@@ -2,6 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['shared', 'proxy', 'widget', 'extension'],
+    projects: ['shared', 'proxy', 'widget', 'extension', 'models'],
   },
 });
