@@ -20,7 +20,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--data", type=Path, default=REPO_ROOT.parent / "shared" / "data", help="public data sets")
     ap.add_argument("--heldout", type=Path, default=MODELS_DIR / "eval" / "heldout.csv")
     ap.add_argument("--save-tiny-checkpoint", type=Path, metavar="DIR", help="write a tiny HF checkpoint and exit")
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1, help="torch threads (1 is fastest on a busy machine)")
     args = ap.parse_args(argv)
 
     torch.set_num_threads(args.threads)

@@ -10,6 +10,7 @@ import torch.nn.functional as F
 from tqdm import tqdm
 from transformers import DistilBertForSequenceClassification, PreTrainedTokenizerFast, get_linear_schedule_with_warmup
 
+from .batching import bucketed_batches
 from .config import RunConfig
 from .synth import Example
 from .taxonomy import LABELS, NUM_TOPICS, SENTIMENTS, TOPICS
@@ -62,13 +63,13 @@ def finetune(train: list[Example], init_dir: Path, tok_dir: Path, out: Path, cfg
     optim = torch.optim.AdamW(model.parameters(), lr=cfg.ft_lr, weight_decay=0.01)
     sched = get_linear_schedule_with_warmup(optim, max(1, total // 20), total)
     model.train()
-    order: list[int] = []
+    lengths = [len(ids) for ids in tok(texts, truncation=True, max_length=cfg.max_len)["input_ids"]]
+    batches: list[list[int]] = []
     bar = tqdm(range(total), desc="finetune")
     for step in bar:
-        if not order:
-            order = list(range(len(train)))
-            rng.shuffle(order)
-        idx, order = order[: cfg.ft_batch], order[cfg.ft_batch :]
+        if not batches:
+            batches = bucketed_batches(lengths, cfg.ft_batch, rng)
+        idx = batches.pop()
         enc = tok([texts[i] for i in idx], truncation=True, max_length=cfg.max_len, padding=True, return_tensors="pt")
         logits = model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"]).logits
         loss = loss_fn(logits, topic[idx], has_topic[idx], sentiment[idx], weight[idx])

@@ -5,6 +5,7 @@ import random
 from pathlib import Path
 
 import torch
+import torch.nn.functional as F
 from tqdm import tqdm
 from transformers import (
     DataCollatorForLanguageModeling,
@@ -14,6 +15,7 @@ from transformers import (
     get_linear_schedule_with_warmup,
 )
 
+from .batching import bucketed_batches
 from .config import RunConfig
 
 
@@ -31,6 +33,16 @@ def new_config(cfg: RunConfig, tok: PreTrainedTokenizerFast) -> DistilBertConfig
     )
 
 
+def masked_lm_loss(model: DistilBertForMaskedLM, batch: dict) -> torch.Tensor:
+    """The MLM loss with the vocabulary projection applied to the masked positions only: on a small model
+    the projection over every position would cost as much as the encoder itself."""
+    hidden = model.distilbert(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).last_hidden_state
+    labels = batch["labels"]
+    picked = labels != -100
+    h = model.vocab_layer_norm(model.activation(model.vocab_transform(hidden[picked])))
+    return F.cross_entropy(model.vocab_projector(h), labels[picked])
+
+
 def pretrain(mlm_text: Path, tok_dir: Path, out: Path, cfg: RunConfig) -> None:
     torch.manual_seed(cfg.seed)
     rng = random.Random(cfg.seed)
@@ -46,15 +58,14 @@ def pretrain(mlm_text: Path, tok_dir: Path, out: Path, cfg: RunConfig) -> None:
     sched = get_linear_schedule_with_warmup(optim, max(1, total // 20), total)
 
     model.train()
-    order: list[int] = []
+    lengths = [len(e) for e in encoded]
+    batches: list[list[int]] = []
     bar = tqdm(range(total), desc="mlm")
     for step in bar:
-        if not order:
-            order = list(range(len(encoded)))
-            rng.shuffle(order)
-        idx, order = order[: cfg.mlm_batch], order[cfg.mlm_batch :]
-        batch = collator([{"input_ids": encoded[i]} for i in idx])
-        loss = model(**batch).loss
+        if not batches:
+            batches = bucketed_batches(lengths, cfg.mlm_batch, rng)
+        batch = collator([{"input_ids": encoded[i]} for i in batches.pop()])
+        loss = masked_lm_loss(model, batch)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optim.step()

@@ -110,8 +110,9 @@ def read_unlabelled_tweets(root: Path) -> list[str]:
     return [t for t in texts if t]
 
 
-def read_labelled_csv(path: Path, source: str) -> list[Example]:
-    """A messages CSV (analytics.md columns) with `topics` (`|`-separated) and `sentiment` labels."""
+def read_labelled_csv(path: Path, source: str, roles: tuple[str, ...] = ("customer",)) -> list[Example]:
+    """A messages CSV (analytics.md columns) with `topics` (`|`-separated) and `sentiment` labels; rows by
+    other author roles (agents, bots) are skipped: the model is for what players write."""
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         missing = {"text", "topics", "sentiment"} - set(reader.fieldnames or [])
@@ -119,6 +120,8 @@ def read_labelled_csv(path: Path, source: str) -> list[Example]:
             raise DataError(f"{path}: missing column(s) {sorted(missing)}")
         out: list[Example] = []
         for line, row in enumerate(reader, start=2):
+            if row.get("author_role", "customer") not in roles:
+                continue
             topics = tuple(sorted(t for t in row["topics"].split("|") if t))
             bad = [t for t in topics if t not in TOPICS]
             if bad or not topics:
