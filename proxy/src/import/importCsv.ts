@@ -48,10 +48,14 @@ interface ParsedRecord {
 
 const NEWLINE = /\n/g;
 
-/** The physical line a record starts on: the parser reports where it ends. */
+/**
+ * The physical line a record starts on: the parser reports the line where it
+ * ends, and after a skipped record its raw text can begin with blank lines.
+ */
 function startLine(endLine: number, raw: string): number {
-  const newlines = raw.match(NEWLINE)?.length ?? 0;
-  return endLine - (raw.endsWith('\n') ? newlines - 1 : newlines);
+  const body = raw.replace(/^[\r\n]+/, '');
+  const newlines = body.match(NEWLINE)?.length ?? 0;
+  return endLine - (body.endsWith('\n') ? newlines - 1 : newlines);
 }
 
 /**
@@ -112,7 +116,7 @@ export async function importCsv(
     summary.error_count++;
     if (summary.errors.length < maxErrors) summary.errors.push({ line, reason });
   };
-  const parserErrors: RowError[] = [];
+  const parseErrorLines = new Set<number>();
   const parser = parse({
     info: true,
     raw: true,
@@ -120,11 +124,13 @@ export async function importCsv(
     skip_empty_lines: true,
     skip_records_with_error: true,
     on_skip: (error: CsvError | undefined, raw: string | undefined) => {
-      if (error)
-        parserErrors.push({
-          line: startLine(Number(error.lines ?? 0), raw ?? ''),
-          reason: describeParseError(error),
-        });
+      if (!error) return undefined;
+      // The parser can report one broken record more than once (once per stray quote).
+      const line = startLine(Number(error.lines ?? 0), raw ?? '');
+      if (parseErrorLines.has(line)) return undefined;
+      parseErrorLines.add(line);
+      summary.rows++;
+      fail(line, describeParseError(error));
       return undefined;
     },
   });
@@ -145,57 +151,61 @@ export async function importCsv(
 
   let columns: ColumnIndex | undefined;
   let width = 0;
-  await pipeline(
-    input,
-    utf8Decoder((n) => (bytes += n)),
-    parser,
-    async (records: AsyncIterable<ParsedRecord>) => {
-      for await (const { record, raw, info } of records) {
-        for (const error of parserErrors.splice(0)) {
-          summary.rows++;
-          fail(error.line, error.reason);
-        }
-        if (!columns) {
+  let fileError: CsvFileError | undefined;
+  const consume = async (records: AsyncIterable<ParsedRecord>) => {
+    for await (const { record, raw, info } of records) {
+      if (!columns) {
+        try {
           columns = readHeader(record);
-          width = record.length;
-          continue;
+        } catch (error) {
+          if (error instanceof CsvFileError) fileError = error;
+          throw error;
         }
-        summary.rows++;
-        const row = rowToMessage(record, columns, width);
-        if (!row.ok) {
-          fail(startLine(info.lines, raw), row.reason);
-          continue;
-        }
-        // The same id twice in one transaction cannot be upserted; the later row goes in the next batch.
-        if (batchIds.has(row.message.id)) await flush();
-        batch.push(row.message);
-        batchIds.add(row.message.id);
-        if (batch.length >= batchSize) await flush();
+        width = record.length;
+        continue;
       }
-    },
-  );
+      summary.rows++;
+      const row = rowToMessage(record, columns, width);
+      if (!row.ok) {
+        fail(startLine(info.lines, raw), row.reason);
+        continue;
+      }
+      // The same id twice in one transaction cannot be upserted; the later row goes in the next batch.
+      if (batchIds.has(row.message.id)) await flush();
+      batch.push(row.message);
+      batchIds.add(row.message.id);
+      if (batch.length >= batchSize) await flush();
+    }
+  };
+  try {
+    await pipeline(
+      input,
+      utf8Decoder((n) => (bytes += n)),
+      parser,
+      consume,
+    );
+  } catch (error) {
+    // pipeline() reports a consumer's throw as an abort; the reason a person needs is ours.
+    throw fileError ?? error;
+  }
   if (!columns) {
     throw new CsvFileError(
       `the file is empty: expected a header row (${REQUIRED_COLUMNS.join(',')}) and data rows`,
     );
   }
-  for (const error of parserErrors.splice(0)) {
-    summary.rows++;
-    fail(error.line, error.reason);
-  }
   if (summary.rows === 0) throw new CsvFileError('the file has a header but no data rows', 1);
   await flush();
+  // Parse errors are found while the parser reads ahead of the rows being validated.
+  summary.errors.sort((a, b) => a.line - b.line);
   return summary;
 }
 
 function describeParseError(error: CsvError): string {
-  switch (error.code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return 'a quoted field is never closed: everything after its opening quote was read as one field';
-    case 'CSV_INVALID_CLOSING_QUOTE':
-    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-      return 'a quote inside a field: quote the whole field and double the quotes inside it ("")';
-    default:
-      return error.message;
+  if (error.code.endsWith('QUOTE_NOT_CLOSED')) {
+    return 'a quoted field is never closed: everything after its opening quote was read as one field';
   }
+  if (error.code.includes('QUOTE')) {
+    return 'a quote inside an unquoted field: quote the whole field and double the quotes inside it ("")';
+  }
+  return error.message;
 }
