@@ -167,7 +167,8 @@ describe('embedding', () => {
       ['explode'],
     ]);
     expect(ready).toHaveBeenCalledOnce();
-    const { handle } = (ready.mock.calls[0]?.[0] as CustomEvent).detail;
+    const event = ready.mock.calls[0]?.[0] as CustomEvent;
+    const { handle } = event.detail;
     expect(handle.state.open.value).toBe(true);
     expect(handle.state.view.value).toBe('messages');
     expect(handle.state.filters.value.topics).toEqual(['deposit']);
