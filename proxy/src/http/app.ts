@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { chatDepsFromConfig } from '../chat/providers/index.ts';
+import { type ClassifierHandle, lazyClassifier } from '../classify/classifierHandle.ts';
 import type { Config } from '../config/index.ts';
 import { StoreInputError, StoreSchemaError, StoreUnavailableError } from '../store/errors.ts';
 import type { Store } from '../store/Store.ts';
@@ -12,6 +13,7 @@ import { modelFolderHealth } from './modelFolder.ts';
 import { buildOpenApi } from './openapi.ts';
 import { allowedMethods } from './routeMatch.ts';
 import { chatRoutes } from './routes/chat.ts';
+import { classifyRoutes } from './routes/classify.ts';
 import { exportRoutes } from './routes/export.ts';
 import { healthRoutes, type ModelHealth } from './routes/health.ts';
 import { messageRoutes } from './routes/messages.ts';
@@ -29,6 +31,8 @@ export interface AppDeps {
   modelHealth?: () => ModelHealth | Promise<ModelHealth>;
   /** Told after messages are stored, e.g. to wake the background classifier at once. */
   onMessagesStored?: (site: string, count: number) => void;
+  /** The process's classifier (share the background worker's); loaded from `config.paths.modelDir` when omitted. */
+  classifier?: ClassifierHandle;
 }
 
 /** The proxy's HTTP app. Everything it talks to is passed in, so tests run it on a real store in a temp dir. */
@@ -61,6 +65,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', messageRoutes(store, deps.onMessagesStored));
   app.route('/', exportRoutes(store));
   app.route('/', chatRoutes(chatDepsFromConfig(config, store)));
+  app.route('/', classifyRoutes({ classifier: deps.classifier ?? lazyClassifier(config.paths.modelDir) }));
 
   app.notFound((c) => {
     const allowed = allowedMethods(app.routes, c.req.path);

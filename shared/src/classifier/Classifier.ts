@@ -101,7 +101,8 @@ export class Classifier {
     if (!parsedOptions.success) throw ClassifierInputError.fromZod('classifier options', parsedOptions.error);
     const opts = parsedOptions.data;
     const node = isNodeRuntime();
-    lockDownRuntime(env, { node, wasmPaths: opts.wasmPaths });
+    const device = await resolveDevice(opts.device, node);
+    lockDownRuntime(env, { device, wasmPaths: opts.wasmPaths });
     const location = resolveModelLocation(opts.model);
 
     const [configText, thresholdsText] = await Promise.all([
@@ -117,7 +118,6 @@ export class Classifier {
 
     const tracker = createProgressTracker((p) => options.onProgress?.(p));
     const progress_callback = (event: RuntimeProgressEvent) => tracker.onRuntimeEvent(event);
-    const device = await resolveDevice(opts.device, node);
     let model: PreTrainedModel;
     let tokenizer: PreTrainedTokenizer;
     try {

@@ -1,0 +1,122 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_PATH, type ClassifierPage, openClassifierPage } from '../bench/browserHarness.ts';
+import {
+  type ClassificationResult,
+  Classifier,
+  type createClassifierWorker,
+  ModelThresholds,
+} from '../src/classifier/index.ts';
+import { SENTIMENTS, TOPICS, type TopicId as Topic } from '../src/taxonomy.ts';
+
+const MODEL =
+  process.env.SA_TEST_MODEL_DIR ?? fileURLToPath(new URL('../../models/default', import.meta.url));
+
+const TEXTS = [
+  'my deposit still has not arrived after 2 hours',
+  'withdrawal pending for 5 days, when do I get my money',
+  'thanks a lot, all sorted!',
+  'the slot froze mid spin and took my bet',
+];
+
+declare global {
+  interface Window {
+    createClassifierWorker: typeof createClassifierWorker;
+  }
+}
+
+describe.skipIf(!existsSync(CHROMIUM_PATH))(
+  'browser classifier in headless Chromium (Web Worker, WASM)',
+  () => {
+    let harness: ClassifierPage;
+    let node: ClassificationResult[];
+    let thresholds: Record<Topic, number>;
+
+    beforeAll(async () => {
+      harness = await openClassifierPage({ default: MODEL });
+      thresholds = ModelThresholds.parse(
+        JSON.parse(await readFile(path.join(MODEL, 'thresholds.json'), 'utf8')),
+      ).topics;
+      const classifier = await Classifier.load({ model: MODEL });
+      node = await classifier.classify(TEXTS);
+      await classifier.dispose();
+    }, 120_000);
+    afterAll(async () => {
+      await harness?.close();
+    });
+
+    it('loads the model from its own origin only, falls back to WASM without a GPU, and matches Node', {
+      timeout: 90_000,
+    }, async () => {
+      const out = await harness.page.evaluate(async (texts) => {
+        const client = window.createClassifierWorker('/app/worker.js', { model: '/models/default' });
+        const fractions: number[] = [];
+        client.onProgress((p) => fractions.push(p.fraction));
+        const info = await client.ready;
+        const results = await client.classify(texts);
+        const oneByOne = [];
+        for (const t of texts) oneByOne.push(...(await client.classify([t])));
+        await client.dispose();
+        return { info, results, oneByOne, fractions };
+      }, TEXTS);
+
+      expect(out.info.device).toBe('wasm');
+      expect(out.fractions.at(-1)).toBe(1);
+      expect(harness.foreignRequests).toEqual([]);
+      expect(harness.site.requests).toContain('/models/default/onnx/model_quantized.onnx');
+      expect(harness.site.requests.some((r) => r.startsWith('/ort/') && r.endsWith('.wasm'))).toBe(true);
+
+      console.log(`requested: ${harness.site.requests.join(' ')}`);
+      // WASM and Node's CPU kernels round differently: scores agree closely, and so does every label
+      // not sitting right on its threshold.
+      out.results.forEach((browser, i) => {
+        const expected = node[i] as ClassificationResult;
+        for (const topic of TOPICS) {
+          const score = expected.topic_scores[topic] as number;
+          expect(browser.topic_scores[topic]).toBeCloseTo(score, 2);
+          if (topic !== 'other' && Math.abs(score - thresholds[topic]) > 0.01) {
+            expect(browser.topics.includes(topic), `${topic} for "${TEXTS[i]}"`).toBe(
+              expected.topics.includes(topic),
+            );
+          }
+        }
+        for (const s of SENTIMENTS)
+          expect(browser.sentiment_scores[s]).toBeCloseTo(expected.sentiment_scores[s], 2);
+        expect(out.oneByOne[i]?.topics).toEqual(browser.topics);
+      });
+    });
+
+    it('refuses a model from another origin with a ModelLoadError', async () => {
+      const error = await harness.page.evaluate(async () => {
+        const client = window.createClassifierWorker('/app/worker.js', {
+          model: 'https://cdn.example.com/model',
+        });
+        const e = await client.ready.then(
+          () => null,
+          (err: Error) => ({ name: err.name, message: err.message }),
+        );
+        await client.dispose();
+        return e;
+      });
+      expect(error).toEqual({
+        name: 'ModelLoadError',
+        message: expect.stringMatching(/must be served from this origin/),
+      });
+      expect(harness.foreignRequests).toEqual([]);
+    });
+
+    it('fails ready with a WorkerProtocolError when the worker script cannot start', async () => {
+      const error = await harness.page.evaluate(async () => {
+        const client = window.createClassifierWorker('/app/missing-worker.js', { model: '/models/default' });
+        return client.ready.then(
+          () => null,
+          (err: Error) => err.name,
+        );
+      });
+      expect(error).toBe('WorkerProtocolError');
+    });
+  },
+);
