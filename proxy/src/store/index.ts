@@ -5,4 +5,3 @@ export { openPostgresStore } from './postgres.ts';
 export { MAX_PAGE_SIZE, type StoreOptions } from './SqlStore.ts';
 export type * from './Store.ts';
 export { DEFAULT_SITE } from './Store.ts';
-export { openSupabaseStore, SupabaseRpcError } from './supabase.ts';

@@ -3,7 +3,6 @@ import { openPGliteStore } from './pglite.ts';
 import { openPostgresStore } from './postgres.ts';
 import type { StoreOptions } from './SqlStore.ts';
 import type { Store } from './Store.ts';
-import { openSupabaseStore } from './supabase.ts';
 
 /**
  * Opens and migrates the store a target names: a directory → embedded PGlite, a postgres:// URL → PostgreSQL,
@@ -17,7 +16,10 @@ export async function openStore(target: StoreTarget | string, options: StoreOpti
       return openPGliteStore(resolved.dataDir, options);
     case 'postgres':
       return openPostgresStore(resolved.url, options);
-    case 'supabase':
+    case 'supabase': {
+      // Loaded only when asked for: supabase-js warns about the Node version as soon as it is imported.
+      const { openSupabaseStore } = await import('./supabase.ts');
       return openSupabaseStore({ url: resolved.url, serviceRoleKey: resolved.serviceRoleKey }, options);
+    }
   }
 }
