@@ -1,0 +1,225 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { env } from '@huggingface/transformers';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  type ClassificationResult,
+  Classifier,
+  ClassifierDisposedError,
+  ClassifierInputError,
+  ModelLoadError,
+  ModelThresholds,
+} from '../src/classifier/index.ts';
+import { type SentimentId, TOPICS, type TopicId } from '../src/taxonomy.ts';
+
+const MODEL =
+  process.env.SA_TEST_MODEL_DIR ?? fileURLToPath(new URL('../../models/default', import.meta.url));
+
+/** Clear messages, one per topic and sentiment, that any shipped model must get right. */
+const CLEAR: { text: string; topic: TopicId; sentiment?: SentimentId }[] = [
+  { text: 'I deposited 50 euros an hour ago and it is still not in my balance', topic: 'deposit' },
+  { text: 'my withdrawal has been pending for 5 days, when do I get my money?', topic: 'withdrawal' },
+  {
+    text: 'I uploaded my passport and a utility bill, how long does verification take?',
+    topic: 'verification',
+  },
+  { text: "I can't log in, the password reset email never arrives", topic: 'account_access' },
+  { text: 'I did not get the free spins from the welcome bonus', topic: 'bonus' },
+  { text: 'the game froze in the middle of a spin and my bet disappeared', topic: 'game_issue' },
+  { text: 'your website is down, every page shows an error 502', topic: 'technical' },
+  { text: 'I want to self-exclude, I am losing too much money gambling', topic: 'responsible_gambling' },
+  { text: 'please change the email address on my profile', topic: 'account_details' },
+  { text: 'thank you so much, you were really helpful!', topic: 'other', sentiment: 'positive' },
+  {
+    text: 'YOU ARE THIEVES!!! give me my withdrawal or I report you to the regulator',
+    topic: 'withdrawal',
+    sentiment: 'angry',
+  },
+  { text: 'what is the minimum deposit with bitcoin?', topic: 'deposit', sentiment: 'neutral' },
+];
+
+const ODDS = {
+  name: 'sportsbook_odds',
+  description: 'questions about betting odds and prices on sports events',
+  examples: [
+    'what are the odds for Real Madrid to win tonight?',
+    'why did the odds on the match change before kick-off?',
+    'can you tell me the price on Arsenal vs Chelsea draw',
+    'odds for the Lakers game look wrong, they dropped from 2.5 to 1.8',
+    'what odds do you give on over 2.5 goals?',
+    'how are the odds for the horse race calculated',
+  ],
+};
+
+describe('Classifier in Node with the shipped model', () => {
+  let classifier: Classifier;
+  let thresholds: ModelThresholds;
+  const fetchSpy = vi.spyOn(globalThis, 'fetch');
+
+  beforeAll(async () => {
+    classifier = await Classifier.load({ model: MODEL, batchSize: 8 });
+    thresholds = ModelThresholds.parse(
+      JSON.parse(await readFile(path.join(MODEL, 'thresholds.json'), 'utf8')),
+    );
+  }, 120_000);
+  afterAll(async () => {
+    fetchSpy.mockRestore();
+    await classifier?.dispose();
+  });
+
+  it('loads from the local folder only, with no network and the model version from config.json', async () => {
+    const config = JSON.parse(await readFile(path.join(MODEL, 'config.json'), 'utf8'));
+    expect(classifier.modelVersion).toBe(config.sa_model_version);
+    expect(classifier.device).toBe('cpu');
+    expect(env.allowRemoteModels).toBe(false);
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  it('labels clear messages correctly', async () => {
+    const results = await classifier.classify(CLEAR.map((c) => c.text));
+    const wrong = CLEAR.flatMap((c, i) => {
+      const r = results[i] as ClassificationResult;
+      const topicOk = r.topics.includes(c.topic);
+      const sentimentOk = !c.sentiment || r.sentiment === c.sentiment;
+      return topicOk && sentimentOk ? [] : [`"${c.text}" → ${r.topics.join('|')} / ${r.sentiment}`];
+    });
+    expect(wrong).toEqual([]);
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  it('gives the same results batched as one by one, in input order', async () => {
+    const texts = CLEAR.map((c) => c.text);
+    const batched = await classifier.classify(texts);
+    const single = await Classifier.load({ model: MODEL, batchSize: 1, warmup: false });
+    try {
+      const oneByOne = await single.classify(texts);
+      // Dynamic int8 quantisation scales activations per batch, so scores move in the 4th decimal;
+      // labels agree wherever a score is not right on its threshold.
+      batched.forEach((b, i) => {
+        const o = oneByOne[i] as ClassificationResult;
+        expect(b.sentiment).toBe(o.sentiment);
+        for (const t of TOPICS) {
+          const score = o.topic_scores[t] as number;
+          expect(b.topic_scores[t]).toBeCloseTo(score, 2);
+          if (t !== 'other' && Math.abs(score - thresholds.topics[t]) > 0.01) {
+            expect(b.topics.includes(t)).toBe(o.topics.includes(t));
+          }
+        }
+      });
+    } finally {
+      await single.dispose();
+    }
+  });
+
+  it('gives a topic exactly when its score reaches its threshold, and other only alone', async () => {
+    const results = await classifier.classify([...CLEAR.map((c) => c.text), 'ok', 'hm?', 'good evening']);
+    for (const r of results) {
+      const specific = TOPICS.filter(
+        (t) => t !== 'other' && (r.topic_scores[t] as number) >= thresholds.topics[t],
+      );
+      if (specific.length === 0) expect(r.topics).toEqual(['other']);
+      else expect([...r.topics].sort()).toEqual([...specific].sort());
+      expect(Object.values(r.sentiment_scores).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    }
+  });
+
+  it('catches a custom topic it was never trained on, and not on deposits', async () => {
+    const custom = await Classifier.load({ model: MODEL, customTopics: [ODDS], warmup: false });
+    try {
+      const odds = await custom.classify([
+        'what are the odds on Barcelona to win the cup?',
+        'why are the odds for the tennis final so low',
+        'the odds on the Liverpool game changed, what is the price now?',
+      ]);
+      const deposits = await custom.classify([
+        'my deposit of 100 euro has not arrived',
+        'card payment declined when I try to deposit',
+        'how long does a bank transfer deposit take',
+      ]);
+      for (const r of odds) expect(r.topics).toContain('sportsbook_odds');
+      for (const r of deposits) {
+        expect(r.topics).not.toContain('sportsbook_odds');
+        expect(r.topics).toContain('deposit');
+      }
+      expect(custom.customTopicNames).toEqual(['sportsbook_odds']);
+    } finally {
+      await custom.dispose();
+    }
+  });
+
+  it('rejects empty and too-long texts, naming the index', async () => {
+    const empty = await classifier.classify(['fine', '  ']).catch((e: unknown) => e);
+    expect(empty).toBeInstanceOf(ClassifierInputError);
+    expect((empty as ClassifierInputError).message).toMatch(/empty after trimming at 1$/);
+    const long = await classifier.classify(['x'.repeat(8001)]).catch((e: unknown) => e);
+    expect((long as ClassifierInputError).issues[0]?.path).toEqual([0]);
+    expect(await classifier.classify([])).toEqual([]);
+  });
+
+  it('truncates a long message instead of overflowing the position embeddings', async () => {
+    const [r] = await classifier.classify(['my deposit is missing '.repeat(360)]);
+    expect(r?.topics).toContain('deposit');
+  });
+});
+
+describe('Classifier load errors', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'sa-model-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function brokenCopy(name: string, edit: (folder: string) => Promise<void>): Promise<string> {
+    const folder = path.join(dir, name);
+    await cp(MODEL, folder, { recursive: true });
+    await edit(folder);
+    return folder;
+  }
+
+  it('names a missing thresholds.json', async () => {
+    const folder = await brokenCopy('no-thresholds', (f) => rm(path.join(f, 'thresholds.json')));
+    await expect(Classifier.load({ model: folder })).rejects.toThrow(
+      expect.objectContaining({ name: 'ModelLoadError', message: expect.stringMatching(/thresholds\.json/) }),
+    );
+  });
+
+  it('refuses a model trained on another taxonomy', async () => {
+    const folder = await brokenCopy('other-taxonomy', async (f) => {
+      const config = JSON.parse(await readFile(path.join(f, 'config.json'), 'utf8'));
+      config.id2label['9'] = 'topic:sportsbook';
+      await writeFile(path.join(f, 'config.json'), JSON.stringify(config));
+    });
+    const error = await Classifier.load({ model: folder }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelLoadError);
+    expect((error as Error).message).toMatch(/lacks topic:other/);
+  });
+
+  it('names a threshold that is missing or out of range', async () => {
+    const folder = await brokenCopy('bad-threshold', (f) =>
+      writeFile(path.join(f, 'thresholds.json'), JSON.stringify({ topics: { deposit: 1.5 } })),
+    );
+    await expect(Classifier.load({ model: folder })).rejects.toThrow(/thresholds\.json.*topics\.deposit/);
+  });
+
+  it('names a missing ONNX file', async () => {
+    const folder = await brokenCopy('no-onnx', (f) => rm(path.join(f, 'onnx'), { recursive: true }));
+    await expect(Classifier.load({ model: folder })).rejects.toThrow(/cannot load the model from .*no-onnx/);
+  });
+
+  it('refuses a URL in Node and bad options', async () => {
+    await expect(Classifier.load({ model: 'https://huggingface.co/x' })).rejects.toBeInstanceOf(
+      ModelLoadError,
+    );
+    await expect(Classifier.load({ model: MODEL, batchSize: 0 })).rejects.toThrow(/batchSize/);
+  });
+
+  it('refuses work after dispose', async () => {
+    const c = await Classifier.load({ model: MODEL, warmup: false });
+    await c.dispose();
+    await expect(c.classify(['hi'])).rejects.toBeInstanceOf(ClassifierDisposedError);
+  });
+});
