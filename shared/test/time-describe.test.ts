@@ -51,6 +51,13 @@ describe('describeWindow', () => {
       'America/New_York',
       '1 Nov 2026',
     ],
+    [
+      'a day that starts at 01:00 (Santiago skips midnight)',
+      '2026-09-06T01:00:00-03:00',
+      '2026-09-07T00:00:00-03:00',
+      'America/Santiago',
+      '6 Sep 2026',
+    ],
   ])('%s', (_name, from, to, zone, expected) => {
     expect(describeWindow(from, to, zone)).toBe(expected);
   });

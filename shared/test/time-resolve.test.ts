@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type CalendarUnit, previousWindow, resolveTimeWindow, TimeWindowError } from '../src/index.ts';
+import {
+  type CalendarUnit,
+  DEFAULT_WINDOW_DAYS,
+  defaultWindow,
+  previousWindow,
+  resolveTimeWindow,
+  TimeWindowError,
+} from '../src/index.ts';
 
 const BERLIN = 'Europe/Berlin';
 const NY = 'America/New_York';
@@ -130,6 +137,9 @@ describe('resolveTimeWindow: paraphrases', () => {
       'between 1 and 31 Oct',
       { from: '2026-10-01T00:00:00+02:00', to: '2026-11-01T00:00:00+01:00', unit: 'month' },
     ],
+    ['since the 1st', { from: '2026-11-01T00:00:00+01:00', to: NOW, unit: 'month' }],
+    ['since the 30th', { from: '2026-10-30T00:00:00+01:00', to: NOW, unit: null }],
+    ['this past weekend', { from: '2026-11-21T00:00:00+01:00', to: '2026-11-23T00:00:00+01:00', unit: null }],
     [
       'between 1 and 10 Nov 2025',
       { from: '2025-11-01T00:00:00+01:00', to: '2025-11-11T00:00:00+01:00', unit: null },
@@ -241,6 +251,34 @@ describe('resolveTimeWindow: DST changes', () => {
       NY,
     ],
   ])('%s asked %s', (...row) => check(row));
+
+  it.each<Row>([
+    // Santiago skips midnight when DST starts (6 September 2026): that day starts at 01:00.
+    [
+      'yesterday',
+      { from: '2026-09-06T01:00:00-03:00', to: '2026-09-07T00:00:00-03:00', unit: 'day' },
+      '2026-09-07T10:00:00-03:00',
+      'America/Santiago',
+    ],
+    [
+      'this week',
+      { from: '2026-11-23T00:00:00+05:30', to: '2026-11-25T14:00:00+05:30', unit: 'week' },
+      '2026-11-25T14:00:00+05:30',
+      'Asia/Kolkata',
+    ],
+    [
+      'yesterday',
+      { from: '2026-11-24T00:00:00-03:30', to: '2026-11-25T00:00:00-03:30', unit: 'day' },
+      '2026-11-25T14:00:00-03:30',
+      'America/St_Johns',
+    ],
+    [
+      'today',
+      { from: '2026-11-25T00:00:00+00:00', to: '2026-11-25T13:00:00+00:00', unit: 'day' },
+      NOW,
+      'UTC',
+    ],
+  ])('%s in other zones', (...row) => check(row));
 
   it('makes a day 23 or 25 hours long across a DST change', () => {
     const hours = (now: string, zone: string) => {
@@ -454,5 +492,31 @@ describe('resolveTimeWindow in a question', () => {
 
   it('rejects an unknown time zone', () => {
     expect(() => resolveTimeWindow('today', new Date(NOW), 'Europe/Atlantis')).toThrow(TimeWindowError);
+  });
+});
+
+describe('defaultWindow', () => {
+  it('is the last 30 days to now, labelled, with no phrase', () => {
+    expect(DEFAULT_WINDOW_DAYS).toBe(30);
+    expect(defaultWindow(new Date(NOW), BERLIN)).toEqual({
+      from: '2026-10-26T14:00:00+01:00',
+      to: NOW,
+      unit: null,
+      to_date: true,
+      phrase: '',
+      label: 'last 30 days (26 Oct, 14:00 – 25 Nov 2026, 14:00)',
+    });
+  });
+
+  it('keeps the time of day across a DST change', () => {
+    const w = defaultWindow(new Date('2026-04-10T12:00:00+02:00'), BERLIN);
+    expect(w.from).toBe('2026-03-11T12:00:00+01:00');
+    expect(w.to).toBe('2026-04-10T12:00:00+02:00');
+  });
+
+  it('keeps the milliseconds of now', () => {
+    expect(defaultWindow(new Date('2026-11-25T13:00:00.250Z'), 'UTC').to).toBe(
+      '2026-11-25T13:00:00.250+00:00',
+    );
   });
 });

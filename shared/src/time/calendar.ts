@@ -1,5 +1,9 @@
 import type { CalendarUnit } from './types.ts';
 
+/** Calendar units a window can be; weeks start on Monday. Here, not with the zod schemas, so the time code
+ * bundles without zod. */
+export const CALENDAR_UNITS = ['day', 'week', 'month', 'quarter', 'year'] as const;
+
 /** A date on the wall calendar, independent of any zone; month is 1–12. */
 export interface CivilDate {
   year: number;

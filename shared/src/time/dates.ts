@@ -1,4 +1,4 @@
-import { addDays, type CivilDate, compareDates, daysInMonth, isoWeekday } from './calendar.ts';
+import { addDays, addMonths, type CivilDate, compareDates, daysInMonth, isoWeekday } from './calendar.ts';
 import { TimeWindowError } from './errors.ts';
 import { MONTH_NAMES, MONTH_RE, monthNumber, WEEKDAY_RE, weekdayNumber } from './words.ts';
 
@@ -99,12 +99,23 @@ export function weekdayOnOrBefore(weekday: number, day: CivilDate, strict: boole
   return addDays(day, back === 0 && strict ? -7 : -back);
 }
 
+/** "the 30th" alone: the latest month whose 30th has begun. */
+function latestDayOfMonth(day: number, today: CivilDate, written: string): CivilDate {
+  for (let back = 0; back <= 12; back++) {
+    const { year, month } = addMonths(today, -back);
+    const candidate = { year, month, day };
+    if (isValid(year, month, day) && compareDates(candidate, today) <= 0) return candidate;
+  }
+  throw new TimeWindowError(`${written} is not a day of the month`, written);
+}
+
 /**
  * The first day a written date can mean: with a year, exactly that; without one, the latest such day that has
  * begun by `today` ("in December" asked in January is last December). A month alone means its 1st.
  */
 export function latestStart(date: PartialDate, today: CivilDate, written: string): CivilDate {
   if (date.weekday !== undefined) return weekdayOnOrBefore(date.weekday, today, false);
+  if (date.month === undefined && date.day !== undefined) return latestDayOfMonth(date.day, today, written);
   const month = date.month ?? today.month;
   const day = date.day ?? 1;
   if (date.year !== undefined) return { year: date.year, month, day };

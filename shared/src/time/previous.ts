@@ -1,6 +1,7 @@
 import {
   addDays,
   addUnits,
+  CALENDAR_UNITS,
   type CivilDate,
   dateOf,
   daysInMonth,
@@ -11,7 +12,7 @@ import {
   withTimeOf,
 } from './calendar.ts';
 import { TimeWindowError } from './errors.ts';
-import { CALENDAR_UNITS, type CalendarUnit, type Instant, type TimeWindow } from './types.ts';
+import type { CalendarUnit, Instant, TimeWindow } from './types.ts';
 import { formatIso, fromCivil, startOfDay, toCivil, toMs } from './zoned.ts';
 
 /** How far before `now` a window's end may be and still count as "to date" (LLMs and URLs round "now"). */

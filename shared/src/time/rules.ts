@@ -41,6 +41,21 @@ import {
 } from './words.ts';
 import { fromCivil, startOfDay } from './zoned.ts';
 
+/*
+ * How the rules read time words (the table in analytics.md, plus these choices where English is loose):
+ * - "last N days/weeks/months" step back on the calendar and keep the time of day (a day is 23 or 25 hours
+ *   across a DST change); "last N hours/minutes" are exact durations. "past week" = last 7 days, while
+ *   "last week" is the previous Monday-to-Monday week.
+ * - A date, month or quarter without a year is the latest one that has begun ("in December" asked in January
+ *   is last December); "last <Month>" is the latest one before the current month.
+ * - "on Monday" / "since Monday" is the latest Monday, today included; "last Monday" excludes today.
+ * - "the weekend" / "this weekend" is the current weekend on Saturday or Sunday, else the one just gone;
+ *   "last weekend" is the latest weekend that is over.
+ * - Numeric dates are day first (16/11/2026); without "on", "since", "between" or "from" they need a year.
+ * - A range's end may borrow the start's missing parts and vice versa ("between 1 and 10 Nov", "16–22 Nov");
+ *   the end is the first such day on or after the start ("between 20 Dec and 5 Jan" spans new year).
+ */
+
 /** What a rule is resolved against: "now" in the site's zone. */
 export interface Clock {
   nowMs: number;
@@ -268,7 +283,7 @@ export const RULES: Rule[] = [
     resolve: (_g, clock) => unitWindow(clock, 'day', -2, 'the day before yesterday'),
   },
   {
-    pattern: `(?:(?:over|during|on|at|for)\\s+)?(the|this|last|past|previous)\\s+weekend`,
+    pattern: `(?:(?:over|during|on|at|for)\\s+)?(the|this|last|(?:this\\s+)?past|previous)\\s+weekend`,
     resolve: ([which = ''], clock) => {
       const previous = which !== 'the' && which !== 'this';
       const saturday = weekendStart(clock.today, previous);
@@ -328,6 +343,11 @@ export const RULES: Rule[] = [
     pattern: `since\\s+(?:the\\s+)?(${ANCHOR_RE})`,
     resolve: ([anchor = ''], clock, phrase) =>
       sinceWindow(clock, latestStart(parsePartialDate(anchor), clock.today, anchor), phrase, 'infer'),
+  },
+  {
+    pattern: 'since\\s+the\\s+(\\d{1,2}(?:st|nd|rd|th))',
+    resolve: ([day = ''], clock, phrase) =>
+      sinceWindow(clock, latestStart(parsePartialDate(day), clock.today, day), phrase, 'infer'),
   },
   {
     pattern: `since\\s+(?:q([1-4])${QUARTER_YEAR}|(\\d{4}))`,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { IsoDateTime } from '../schemas/enums.ts';
+import { CALENDAR_UNITS } from './calendar.ts';
 
-/** Calendar units a window can be; weeks start on Monday. */
-export const CALENDAR_UNITS = ['day', 'week', 'month', 'quarter', 'year'] as const;
+export { CALENDAR_UNITS };
 export const CalendarUnit = z.enum(CALENDAR_UNITS);
 export type CalendarUnit = z.infer<typeof CalendarUnit>;
 
