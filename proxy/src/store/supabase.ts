@@ -1,4 +1,4 @@
-import { createClient } from '@supabase/supabase-js';
+import { PostgrestClient } from '@supabase/postgrest-js';
 import { StoreSchemaError, StoreUnavailableError } from './errors.ts';
 import { loadMigrations, missingMigrations } from './migrations.ts';
 import { createSqlStore, type SqlConnection, type StoreOptions } from './SqlStore.ts';
@@ -28,9 +28,13 @@ export class SupabaseRpcError extends Error {
  * through RPC; migrate() checks that every migration is there.
  */
 export function supabaseConnection(target: SupabaseTarget, fetchImpl?: typeof fetch): SqlConnection {
-  const client = createClient(target.url, target.serviceRoleKey, {
-    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    ...(fetchImpl ? { global: { fetch: fetchImpl } } : {}),
+  // PostgREST's own client (what supabase-js wraps) rather than supabase-js: RPC is all the store needs, and
+  // supabase-js also builds a realtime client that wants a WebSocket Node 20 does not have.
+  const client = new PostgrestClient(`${target.url.replace(/\/+$/, '')}/rest/v1`, {
+    headers: { apikey: target.serviceRoleKey, Authorization: `Bearer ${target.serviceRoleKey}` },
+    timeout: 30_000,
+    retry: false,
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
   });
 
   async function call<F extends SqlFunctionName>(fn: F, args: SqlFunctionArgs<F>): Promise<unknown> {
