@@ -122,6 +122,10 @@ describe('resolveTimeWindow: paraphrases', () => {
     ['on Tuesday', { from: '2026-11-24T00:00:00+01:00', to: '2026-11-25T00:00:00+01:00', unit: 'day' }],
     ['on Wednesday', { from: '2026-11-25T00:00:00+01:00', to: NOW, unit: 'day' }],
     ['last Wednesday', { from: '2026-11-18T00:00:00+01:00', to: '2026-11-19T00:00:00+01:00', unit: 'day' }],
+    [
+      'from Monday to Tuesday',
+      { from: '2026-11-23T00:00:00+01:00', to: '2026-11-25T00:00:00+01:00', unit: null },
+    ],
     ['between Monday and Wednesday', { from: '2026-11-23T00:00:00+01:00', to: NOW, unit: 'week' }],
     [
       'between September and October',
@@ -466,6 +470,8 @@ describe('resolveTimeWindow in a question', () => {
     '24/7 support questions',
     'from 10 to 20 messages',
     'blast 7 days of spam',
+    'complaints about Free Spins Friday',
+    'Monday to Friday support hours',
     '',
   ])('returns null without time words: %j', (question) => {
     expect(resolveTimeWindow(question, new Date(NOW), BERLIN)).toBeNull();
@@ -478,6 +484,7 @@ describe('resolveTimeWindow in a question', () => {
     ['since 1 Dec 2026', /has not begun/],
     ['between 10 Nov 2026 and 1 Nov 2026', /ends before it starts/],
     ['on 29 Feb 2027', /February 2027 has no day 29/],
+    ['in the last 100 years', /before 1970/],
   ])('rejects impossible time words: %s', (question, message) => {
     let error: unknown;
     try {

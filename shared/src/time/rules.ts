@@ -130,6 +130,7 @@ export function rollingWindow(clock: Clock, n: number, unit: RollingUnit, phrase
         : unit === 'fortnight'
           ? addDays(clock.today, -14 * n)
           : addMonths(clock.today, -n * (unit === 'month' ? 1 : unit === 'quarter' ? 3 : 12));
+  if (start.year < 1970) throw new TimeWindowError('the window would start before 1970', phrase);
   return {
     from: fromCivil(withTimeOf(start, clock.now), clock.timeZone),
     to: clock.nowMs,
@@ -379,8 +380,9 @@ export const RULES: Rule[] = [
   {
     pattern: `(?:from\\s+)?(?:the\\s+)?(${ANCHOR_RE}|${DAY_ONLY_RE})\\s*(?:-|to|until|till|through|thru)\\s*(?:the\\s+)?(${ANCHOR_RE})`,
     resolve: ([a = '', b = ''], clock, phrase) => {
-      // Without "from", a range needs a month name, an ISO date or weekday names ("24/7 to 365" is no range).
-      const named = new RegExp(`${MONTH_RE}|\\d{4}-|^${FULL_WEEKDAY_RE}$`);
+      // Without "from", a range needs a month name or an ISO date: "24/7 to 365" and "Monday to Friday
+      // support hours" are no windows.
+      const named = new RegExp(`${MONTH_RE}|\\d{4}-`);
       return phrase.startsWith('from') || named.test(a) || named.test(b) ? range(clock, a, b) : null;
     },
   },
@@ -408,7 +410,8 @@ export const RULES: Rule[] = [
     },
   },
   {
-    pattern: `(?:on\\s+)?(?:(last|this\\s+past|this)\\s+)?(${FULL_WEEKDAY_RE})|on\\s+(?:(last|this)\\s+)?(${WEEKDAY_RE})`,
+    // A weekday needs "on", "last" or "this": promotions are named after days ("Free Spins Friday").
+    pattern: `(last|this\\s+past|this)\\s+(${FULL_WEEKDAY_RE})|on\\s+(?:(last|this)\\s+)?(${WEEKDAY_RE})`,
     resolve: ([which1, full, which2, abbr], clock, phrase) => {
       const which = which1 ?? which2;
       const weekday = weekdayNumber(full ?? abbr ?? '') ?? 1;
