@@ -85,12 +85,19 @@ function wrap(body: string, sentiment: Sentiment, rng: Rng): string {
   return text;
 }
 
+/** Joins two thoughts without doubling punctuation ("deposit??. also" → "deposit?? also"). */
+function joinSentences(first: string, connector: string, second: string): string {
+  const glue =
+    /[?!.]$/.test(first) && /^[.,!]/.test(connector) ? connector.replace(/^[.,!]+/, '') : connector;
+  return `${first}${glue}${second}`;
+}
+
 function twoTopicBody(topics: readonly Topic[], sentiment: Sentiment, rng: Rng): string {
   const [first, ...rest] = topics;
   if (!first) throw new Error('twoTopicBody needs at least one topic');
   const restSentiment: Sentiment = sentiment === 'positive' ? 'positive' : 'neutral';
   return rest.reduce(
-    (text, topic) => `${text}${rng.pick(CONNECTORS)}${core(topic, restSentiment, rng)}`,
+    (text, topic) => joinSentences(text, rng.pick(CONNECTORS), core(topic, restSentiment, rng)),
     core(first, sentiment, rng),
   );
 }

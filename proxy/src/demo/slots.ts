@@ -163,6 +163,7 @@ export const SLOTS = {
     'GOAL5',
   ],
   wager: ['x35', 'x40', '35x', '40x', 'x50', '3x', '5 times'],
+  /** A span: fits "for …", "… ago" and "it has been …". */
   duration: [
     '2 days',
     '3 days',
@@ -174,13 +175,22 @@ export const SLOTS = {
     '2 weeks',
     '48 hours',
     '72 hours',
+    '6 hours',
+    '24 hours',
+    'three days',
+    'almost a month',
+    '5 hours',
+    '1 week',
+  ],
+  /** A starting point: "pending …". */
+  since: [
     'since monday',
     'since friday',
     'since yesterday',
     'since last week',
-    '6 hours',
-    '24 hours',
     'all day',
+    'since the weekend',
+    'for days',
   ],
   doc: [
     'passport',

@@ -158,7 +158,7 @@ export const TECHNICAL: TopicBank = {
   negative: [
     'your site is down AGAIN, second time this week',
     'the app crashes all the time, really annoying',
-    'the site has been super slow {duration}, very frustrating',
+    'the site has been super slow {since}, very frustrating',
     'I have tried {browser} and the app, nothing works, not happy',
     'every update makes the app worse',
     'can you fix your website please, it is so laggy',
