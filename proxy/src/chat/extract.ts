@@ -53,12 +53,14 @@ function allowedTypos(length: number): number {
 
 function wordMatches(token: string, word: string, stem: boolean, single: boolean): boolean {
   if (stem ? token.startsWith(word) : token === word) return true;
-  if (!single || KNOWN_WORDS.has(token)) return false;
+  // Typos are read only in single-word terms, never in the first letter, and at most one in a stem.
+  if (!single || KNOWN_WORDS.has(token) || token[0] !== word[0]) return false;
+  if (stem) {
+    if (word.length < 6 || token.length < word.length) return false;
+    return editDistance(token.slice(0, word.length), word, 1) <= 1;
+  }
   const typos = allowedTypos(word.length);
-  if (typos === 0) return false;
-  if (stem)
-    return token.length >= word.length && editDistance(token.slice(0, word.length), word, typos) <= typos;
-  return editDistance(token, word, typos) <= typos;
+  return typos > 0 && editDistance(token, word, typos) <= typos;
 }
 
 function matchAt(toks: string[], i: number, p: Pattern): number {
@@ -155,9 +157,10 @@ function markNegations(toks: string[], hits: Hit[]): void {
     if (negating) {
       for (let k = cursor; k < hit.start; k++) if (!FILLERS.has(toks[k] as string)) negating = false;
     }
-    for (let k = cursor; k < hit.start; k++) if (negatorEndsAt(toks, k)) negating = true;
-    if (hit.start > 0 && toks[hit.start - 1] === 'non') negating = true;
-    hit.negated = negating;
+    // "non-angry withdrawals": `non` negates only the word it is joined to.
+    const prefixed = hit.start > 0 && toks[hit.start - 1] === 'non';
+    for (let k = cursor; k < hit.start; k++) if (toks[k] !== 'non' && negatorEndsAt(toks, k)) negating = true;
+    hit.negated = negating || prefixed;
     cursor = hit.end;
   }
 }

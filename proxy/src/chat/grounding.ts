@@ -134,6 +134,13 @@ function windowsOf(executed: ExecutedQuery[]): Window[] {
   return executed.flatMap(({ result }) => {
     const own = [result.window];
     if ('previous' in result && result.previous) own.push(result.previous.window);
+    // Week buckets start on the Monday on or before the window's start.
+    if (result.metric === 'timeseries') {
+      for (const part of [result, result.previous]) {
+        const first = part?.buckets[0];
+        if (part && first) own.push({ from: first.start, to: part.window.to });
+      }
+    }
     return own;
   });
 }
@@ -256,7 +263,7 @@ export function verifyGrounding(
     },
     {
       re: new RegExp(
-        `\\b(\\d{1,2})(?:st|nd|rd|th)?\\s*[–—-]\\s*(\\d{1,2})(?:st|nd|rd|th)?\\s+(${MONTH})\\.?(?:,?\\s+(\\d{4}))?\\b`,
+        `(?<![\\d:])\\b(\\d{1,2})(?:st|nd|rd|th)?[ \\t]*[–—-][ \\t]*(\\d{1,2})(?:st|nd|rd|th)?\\s+(${MONTH})\\.?(?:,?\\s+(\\d{4}))?\\b`,
         'gi',
       ),
       check: (m) => {
@@ -267,14 +274,14 @@ export function verifyGrounding(
     },
     {
       re: new RegExp(
-        `\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH})\\.?(?:,?\\s+(\\d{4}))?\\b`,
+        `(?<![\\d:])\\b(\\d{1,2})(?:st|nd|rd|th)?[ \\t]+(?:of[ \\t]+)?(${MONTH})\\.?(?:,?\\s+(\\d{4}))?\\b`,
         'gi',
       ),
       check: (m) => dateFits(ranges, monthOf(m[2] as string), Number(m[1]), m[3] ? Number(m[3]) : null),
     },
     {
       re: new RegExp(
-        `\\b(${MONTH})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:\\s*[–—-]\\s*(\\d{1,2})(?:st|nd|rd|th)?)?(?:,?\\s+(\\d{4}))?\\b(?!:)`,
+        `\\b(${MONTH})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:[ \\t]*[–—-][ \\t]*(\\d{1,2})(?:st|nd|rd|th)?)?(?:,?\\s+(\\d{4}))?\\b(?!:)`,
         'gi',
       ),
       check: (m) => {

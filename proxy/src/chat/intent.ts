@@ -18,21 +18,32 @@ const GROUPING =
 const RANKING =
   'top|most common|most frequent|most popular|main|biggest|largest|leading|frequent|common|which|what|distribution of|mix of';
 
+const COUNT_WORD = '(?:\\d{1,3}|three|five|ten) ';
+
 function keyAfter(text: string, words: string): SeriesBy | null {
-  if (has(text, `(?:${words}) (?:the )?(?:${TOPIC_KEY})`)) return 'topic';
-  if (has(text, `(?:${words}) (?:the )?(?:${SOURCE_KEY})`)) return 'source';
-  if (has(text, `(?:${words}) (?:the )?(?:${SENTIMENT_KEY})`)) return 'sentiment';
+  const lead = `(?:${words}) (?:the )?(?:${COUNT_WORD})?(?:most )?(?:common |frequent |popular |main |biggest )?`;
+  if (has(text, `${lead}(?:${TOPIC_KEY})`)) return 'topic';
+  if (has(text, `${lead}(?:${SOURCE_KEY})`)) return 'source';
+  if (has(text, `${lead}(?:${SENTIMENT_KEY})`)) return 'sentiment';
+  return null;
+}
+
+/** "sentiment breakdown", "topic split": the key named before the breakdown word. */
+function keyBefore(text: string): SeriesBy | null {
+  const tail = ' (?:breakdown|break down|split|distribution|mix|composition)';
+  if (has(text, `(?:${TOPIC_KEY})${tail}`)) return 'topic';
+  if (has(text, `(?:${SOURCE_KEY})${tail}`)) return 'source';
+  if (has(text, `(?:${SENTIMENT_KEY})${tail}`)) return 'sentiment';
   return null;
 }
 
 const EXAMPLES =
   'examples?|example messages|samples?|sample messages|quotes?|verbatims?|verbatim|excerpts?|' +
-  'show (?:me )?(?:the |some |a few |a couple of )?(?:actual |real |raw |latest |recent |newest |last )?(?:messages|chats|texts|ones|them|those|these|conversations)|' +
-  '(?:list|pull|give me|display|read) (?:me )?(?:the |some |a few )?(?:actual |real |raw |latest |recent |newest )?(?:messages|chats|texts|ones|them|those|these)|' +
-  'what (?:are|were|did|do) (?:they|people|players|customers|users|clients) (?:say|saying|said|write|writing|wrote)|' +
-  'what (?:did|do) (?:they|people|players|customers|users|clients) (?:actually )?(?:say|write)|' +
-  'what (?:exactly )?(?:are|were) (?:they|people|players|customers) (?:complaining|writing|saying)|' +
+  'what (?:are|were|did|do) (?:they|people|players|customers|users|clients) (?:actually )?(?:say|saying|said|write|writing|wrote)|' +
   'word for word|ejemplos?|beispiele?|примеры';
+/** "show me 5 angry withdrawal messages": a listing, unless the question names another metric too. */
+const SHOW_MESSAGES =
+  '(?:show|list|pull|pull up|give|display|read|see|find) (?:me )?(?:\\w+ ){0,5}(?:messages|msgs|chats|texts|ones|them|those|these|conversations|complaints|tickets)';
 const WEEKDAY = 'weekdays?|day of (?:the )?week|days of (?:the )?week|week ?days?|which days? of the week';
 const HOUR_OF_DAY =
   'hours? of (?:the )?day|times? of (?:the )?day|time of day|which hours?|what hours?|busiest hours?|peak hours?|quietest hours?|what time|which time|hour of day';
@@ -45,6 +56,7 @@ const TREND =
 const BREAKDOWN_WORDS =
   'breakdown|break down|broken down|break it down|break that down|distribution|split|mix|composition|group by|grouped';
 const ABOUT_WHAT =
+  'what (?:were|are|was|is) (?:they|those|these|them|it|that) (?:all |mostly |mainly )?about|what (?:topics|issues) (?:were|are) (?:they|those|these)|' +
   'what (?:are|were|is|was|do|did) (?:people|customers|players|they|users|clients|folks) (?:mostly |mainly |usually )?(?:complaining|asking|writing|talking|contacting us|messaging|reaching out|angry|upset|happy|unhappy|mad) about|' +
   'what (?:do|did) (?:people|customers|players|they|users|clients) (?:mostly |mainly )?(?:complain|ask|write|talk) about|why (?:are|were|do|did) (?:people|customers|players|they) (?:contact|write|complain)';
 const SHARE =
@@ -53,6 +65,13 @@ const SHARE =
 /** Reads the metric, grouping and series split a question asks for. */
 export function readMetric(text: string): MetricIntent | null {
   if (has(text, EXAMPLES)) return { metric: 'examples' };
+  const other = readOtherMetric(text);
+  if (other && other.metric !== 'count') return other;
+  if (has(text, SHOW_MESSAGES) && !other) return { metric: 'examples' };
+  return other;
+}
+
+function readOtherMetric(text: string): MetricIntent | null {
   if (has(text, WEEKDAY)) return { metric: 'breakdown', group_by: 'weekday' };
   if (has(text, HOUR_OF_DAY)) return { metric: 'breakdown', group_by: 'hour_of_day' };
   const hourly = has(text, HOURLY);
@@ -67,7 +86,7 @@ export function readMetric(text: string): MetricIntent | null {
   if (grouped) return { metric: 'breakdown', group_by: grouped };
   if (has(text, ABOUT_WHAT)) return { metric: 'breakdown', group_by: 'topic' };
   if (has(text, BREAKDOWN_WORDS)) {
-    return { metric: 'breakdown', group_by: keyAfter(text, 'of|in|across') ?? 'topic' };
+    return { metric: 'breakdown', group_by: keyBefore(text) ?? keyAfter(text, 'of|in|across') ?? 'topic' };
   }
   if (has(text, SHARE)) return { metric: 'share' };
   if (
@@ -84,7 +103,7 @@ export function readMetric(text: string): MetricIntent | null {
 const STRONG_COMPARISON =
   'compare\\w*|comparison|vs|versus|against|relative to|week over week|month over month|day over day|wow|mom|dod|period before|previous period|prior period|the (?:week|month|day|quarter|year|period) before|side by side';
 const WEAK_COMPARISON =
-  'than|(?:change[ds]?|changing)(?! (?:of )?(?:my |their |his |her |the |an |a )?(?:e ?mails?|phones?|phone numbers?|names?|address\\w*|currenc\\w+|password\\w*|details|numbers?|nicknames?))|difference|differ|increase[ds]?|decrease[ds]?|went up|gone up|go up|went down|gone down|go down|grow|grew|growth|growing|rise|rose|risen|rising|drop|dropped|dropping|fell|fallen|falling|decline[ds]?|delta|up or down|more or less|better or worse|worse|better|improv\\w+';
+  'than|how (?:has|have|did|do|does) (?:\\w+ ){0,6}(?:chang\\w*|develop\\w*|evolv\\w*|move[ds]?|compare)|increase[ds]?|decrease[ds]?|went up|gone up|go up|going up|went down|gone down|go down|going down|grow|grew|growth|growing|rise|rose|risen|rising|up or down|more or less|better or worse|trending (?:up|down)';
 
 /** "compare with…", "vs last week" (strong) or "did it go up" (weak: not enough on its own for a trend). */
 export function comparisonStrength(text: string): 'strong' | 'weak' | null {
@@ -124,7 +143,7 @@ export function readLimit(text: string, metric: Metric): number | null {
   const patterns =
     metric === 'examples'
       ? [
-          `(?:^| )${num} (?:more |recent |latest |newest |random |typical |sample |example |actual |real )?(?:examples?|messages?|quotes?|samples?|chats?|ones|texts?|verbatims?)(?: |$)`,
+          `(?:^| )${num} (?:[\\p{L}]+ ){0,3}(?:examples?|messages?|msgs|quotes?|samples?|chats?|ones|texts?|verbatims?|complaints?)(?: |$)`,
           `(?:^| )(?:top|first|last|latest|newest) ${num}(?: |$)`,
         ]
       : [
@@ -132,7 +151,7 @@ export function readLimit(text: string, metric: Metric): number | null {
           `(?:^| )${num} (?:most|biggest|top|main|largest)(?: |$)`,
         ];
   for (const p of patterns) {
-    const m = new RegExp(p).exec(text);
+    const m = new RegExp(p, 'u').exec(text);
     if (m?.[1]) {
       const n = /^\d+$/.test(m[1]) ? Number(m[1]) : (NUMBER_WORDS[m[1]] ?? 0);
       if (n >= 1 && n <= 100) return n;

@@ -314,6 +314,12 @@ export const TOPIC_TERMS: readonly Term<Topic | Topic[]>[] = [
     value: 'other',
     phrases: [
       'other topic*',
+      'under other',
+      'as other',
+      'marked other',
+      'labelled other',
+      'labeled other',
+      'tagged other',
       'topic other',
       'other category',
       'category other',

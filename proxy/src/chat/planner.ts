@@ -46,7 +46,7 @@ const ANALYTIC_WORDS =
 
 const FOLLOW_UP_START =
   'and|what about|how about|same|only|just|now|also|but|ok|okay|then|so|plus|vs|versus|compare|compared|what if|break|split|of those|of them|of these|among them|among those|those|them|these|excluding|exclude|except|without|instead|switch|narrow|filter|limit|restrict|drill|again|do the same|what was it|by|per|in|on|for|with|from|over|during|across|including|include|show me those|show those|show them|same thing|ditto|repeat|redo|rerun';
-const ANAPHORA = 'those|them|these|same|the ones|ones|that number|that figure|the same';
+const ANAPHORA = 'those|them|these|same|the ones|ones|that number|that figure|the same|instead';
 const CLEAR_SOURCES =
   'all sources|both sources|both channels|all channels|any source|any channel|every channel|everywhere|all platforms|both platforms|regardless of (?:the )?(?:source|channel)';
 const CLEAR_TOPICS = 'all topics|any topic|every topic|regardless of (?:the )?topic|all categories';
@@ -248,6 +248,40 @@ function simplifyShareOf(share: ShareOf | undefined, sources: Source[] | undefin
   return share;
 }
 
+const TEXT_STOP_WORDS = new Set(
+  'the a an it that this them those these something anything about on in of for to regarding re with from by any some'.split(
+    ' ',
+  ),
+);
+
+/** Common time words in other languages, put into English before the shared resolver reads them. */
+const FOREIGN_TIME_WORDS: [RegExp, string][] = [
+  [
+    /\b(?:la semana pasada|semana pasada|a semana passada|semana passada|letzte woche|la semaine derni[eè]re|la settimana scorsa|geçen hafta)\b/giu,
+    'last week',
+  ],
+  [/(?:на прошлой неделе|прошлая неделя|за прошлую неделю)/giu, 'last week'],
+  [/\b(?:esta semana|diese woche|cette semaine|questa settimana|bu hafta)\b/giu, 'this week'],
+  [/(?:на этой неделе|эта неделя)/giu, 'this week'],
+  [
+    /\b(?:el mes pasado|mes pasado|o m[eê]s passado|letzten monat|le mois dernier|il mese scorso|geçen ay)\b/giu,
+    'last month',
+  ],
+  [/(?:в прошлом месяце|за прошлый месяц)/giu, 'last month'],
+  [/\b(?:este mes|este m[eê]s|diesen monat|ce mois-ci|questo mese|bu ay)\b/giu, 'this month'],
+  [/(?:в этом месяце|за этот месяц)/giu, 'this month'],
+  [/\b(?:ayer|ontem|gestern|hier|ieri|d[üu]n)\b/giu, 'yesterday'],
+  [/(?:вчера)/giu, 'yesterday'],
+  [/\b(?:hoy|hoje|heute|aujourd'hui|oggi|bug[üu]n)\b/giu, 'today'],
+  [/(?:сегодня)/giu, 'today'],
+];
+
+function englishTimeWords(question: string): string {
+  let text = question;
+  for (const [pattern, english] of FOREIGN_TIME_WORDS) text = text.replace(pattern, english);
+  return text;
+}
+
 function readTextFilter(question: string, hits: Hit[]): string | null {
   const quoted = /["“”«»]([^"“”«»]{2,80})["“”«»]|(?:^|\s)'([^']{2,80})'(?:\s|$|[?.!,])/.exec(question);
   const phrase = quoted?.[1] ?? quoted?.[2];
@@ -259,14 +293,21 @@ function readTextFilter(question: string, hits: Hit[]): string | null {
   const word = marker?.[1];
   if (!word) return null;
   const normalizedWord = normalize(word);
-  if (['the', 'a', 'an', 'it', 'that', 'this', 'them', 'something', 'anything'].includes(normalizedWord))
-    return null;
+  if (TEXT_STOP_WORDS.has(normalizedWord)) return null;
   const wordHits = findHits(tokens(normalizedWord));
   if (wordHits.length > 0 || hits.length === 0) return wordHits.length > 0 ? null : word;
   return word;
 }
 
-function isFollowUp(text: string, intent: MetricIntent | null, hits: Hit[], hasWindow: boolean): boolean {
+function isFollowUp(
+  text: string,
+  intent: MetricIntent | null,
+  hits: Hit[],
+  hasWindow: boolean,
+  hasText: boolean,
+): boolean {
+  // A question that names no filter and no time ("show me examples", "trend per week") is about the same messages.
+  if (hits.length === 0 && !hasWindow && !hasText) return true;
   if (new RegExp(`^(?:${FOLLOW_UP_START})(?: |$)`).test(text)) return true;
   if (has(text, ANAPHORA)) return true;
   if (
@@ -302,7 +343,8 @@ function metricOf(intent: MetricIntent | null): Metric {
 }
 
 /** Turns one question (and the conversation's last query, for follow-ups) into a query, a refusal or a hint. */
-export function planQuestion(question: string, previous: AnalyticsQuery | null, clock: Clock): Plan {
+export function planQuestion(asked: string, previous: AnalyticsQuery | null, clock: Clock): Plan {
+  const question = englishTimeWords(asked);
   const normalized = normalize(question);
   const refusal = refusalFor(normalized);
   if (refusal) return { kind: 'refusal', reason: refusal, answer: REFUSAL_TEXT[refusal] };
@@ -332,7 +374,7 @@ export function planQuestion(question: string, previous: AnalyticsQuery | null, 
   );
   const textFilter = readTextFilter(question, hits);
   const followUp =
-    previous !== null && isFollowUp(text, intent, hits, windows.first !== null || strength !== null);
+    previous !== null && isFollowUp(text, intent, hits, windows.first !== null, textFilter !== null);
   const hasContent =
     hits.length > 0 ||
     intent !== null ||

@@ -195,7 +195,7 @@ export const REFUSAL_TEXT: Record<RefusalKind, string> = {
   other_site:
     'I can only see this site’s own support messages, so I can’t answer about other sites, brands or competitors.',
   forecast:
-    'I can’t forecast: I only report what is in this site’s support messages so far. I can show the trend up to now instead, e.g. “withdrawal messages per day over the last 30 days”.',
+    'I can’t forecast: I only report what is in this site’s support messages so far. I can show the trend up to now instead, e.g. “withdrawal messages per day this month”.',
   revenue:
     'I can’t answer that: the support messages carry no money amounts, so revenue, GGR, deposit totals and similar figures are out of scope. I can count messages about deposits or withdrawals instead.',
   personal_data:
