@@ -2,8 +2,9 @@ import { dateOf } from './calendar.ts';
 import { describeWindow } from './describe.ts';
 import { TimeWindowError } from './errors.ts';
 import { inferCalendarUnit } from './previous.ts';
-import { type Clock, RULES, type RuleWindow, rollingWindow } from './rules.ts';
+import { RULES } from './rules.ts';
 import type { Instant, ResolvedWindow } from './types.ts';
+import { type Clock, rollingWindow, type WordsWindow } from './windows.ts';
 import { formatIso, toCivil, toMs } from './zoned.ts';
 
 /** Questions with no time words use the last 30 days (analytics.md). */
@@ -31,7 +32,7 @@ function normalize(text: string): string {
   }).join('');
 }
 
-function finish(window: RuleWindow, phrase: string, clock: Clock): ResolvedWindow {
+function finish(window: WordsWindow, phrase: string, clock: Clock): ResolvedWindow {
   const { timeZone, nowMs } = clock;
   // A window that has begun but not ended stops at now ("in November" asked in November, "between Monday and
   // Friday" asked on Wednesday): there is no data after now, and compare_previous then cuts at the same point.
@@ -70,7 +71,7 @@ export function resolveTimeWindow(text: string, now: Instant, timeZone: string):
   ).sort((a, b) => b.match[0].length - a.match[0].length || a.start - b.start || a.order - b.order);
   for (const { rule, start, match } of matches) {
     const phrase = text.slice(start, start + match[0].length);
-    let window: RuleWindow | null;
+    let window: WordsWindow | null;
     try {
       window = rule.resolve(match.slice(1), clock, match[0]);
     } catch (error) {
