@@ -13,8 +13,8 @@ export interface MessagePage {
 export interface ChatStreamHandlers {
   /** Text of the answer as it streams in (may be called many times). */
   onDelta?: (text: string) => void;
-  /** Progress lines the proxy sends while it plans or runs queries. */
-  onStatus?: (text: string) => void;
+  /** The stage the proxy reports while it works (planning, querying, calling_provider, correcting, …). */
+  onStatus?: (stage: string) => void;
 }
 
 export interface ProxyClient {
@@ -64,8 +64,7 @@ function textOf(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'object' && value !== null) {
     const v = value as Record<string, unknown>;
-    for (const key of ['text', 'delta', 'content', 'message'])
-      if (typeof v[key] === 'string') return v[key] as string;
+    for (const key of ['text', 'message']) if (typeof v[key] === 'string') return v[key] as string;
   }
   return '';
 }
@@ -130,10 +129,8 @@ export function createClient(options: ClientOptions): ProxyClient {
       const target = url('v1/chat');
       const res = await request(target, {
         method: 'POST',
-        headers: headers({
-          'content-type': 'application/json',
-          accept: 'text/event-stream, application/json',
-        }),
+        // text/event-stream only: the proxy answers plain JSON to any Accept that names application/json.
+        headers: headers({ 'content-type': 'application/json', accept: 'text/event-stream' }),
         body: JSON.stringify(body),
         signal: signal ?? null,
       });
@@ -153,9 +150,10 @@ export function createClient(options: ClientOptions): ProxyClient {
           );
         } else if (isChatAnswer(data)) {
           answer = data;
-        } else if (event.event === 'status' || event.event === 'tool' || event.event === 'query') {
-          handlers.onStatus?.(textOf(data));
-        } else {
+        } else if (event.event === 'status') {
+          const stage = (data as { stage?: unknown })?.stage;
+          if (typeof stage === 'string') handlers.onStatus?.(stage);
+        } else if (event.event === 'delta') {
           const text = textOf(data);
           if (text) handlers.onDelta?.(text);
         }

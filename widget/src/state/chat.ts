@@ -8,6 +8,8 @@ export interface ChatTurn {
   role: 'user' | 'assistant';
   text: string;
   status: 'streaming' | 'done' | 'error';
+  /** While streaming: what the proxy is doing ("Running queries…"). */
+  stage?: string;
   /** The analytics queries an answer ran (results are not kept: they are re-run when a chip opens). */
   queries?: AnalyticsQuery[];
   grounded?: boolean;
@@ -24,6 +26,15 @@ interface Saved {
 export type ChatStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 const MAX_SAVED_TURNS = 40;
+
+const STAGES: Record<string, string> = {
+  planning: 'Understanding the question…',
+  querying: 'Running queries…',
+  calling_provider: 'Asking the assistant…',
+  correcting: 'Checking the figures…',
+  replaced: 'Switching assistant…',
+  fallback: 'Switching assistant…',
+};
 
 let counter = 0;
 const newId = () => `${Date.now().toString(36)}-${(counter++).toString(36)}`;
@@ -92,12 +103,18 @@ export function createChat(
             streamed += text;
             update(assistantId, { text: streamed });
           },
+          onStatus: (stage) => {
+            // A corrected or replaced answer supersedes what streamed so far.
+            if (stage === 'correcting' || stage === 'replaced' || stage === 'fallback') streamed = '';
+            update(assistantId, { stage: STAGES[stage] ?? 'Working…', text: streamed });
+          },
         },
         controller.signal,
       );
       if (answer.conversation_id) conversationId = answer.conversation_id;
       update(assistantId, {
         text: answer.answer,
+        stage: undefined,
         status: 'done',
         queries: answer.queries.map((q) => q.query),
         grounded: answer.grounded,

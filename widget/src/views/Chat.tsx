@@ -79,10 +79,10 @@ function Turn({ turn }: { turn: ChatTurn }) {
           <p class="sa-answer">{turn.text}</p>
         ) : turn.status === 'streaming' ? (
           <p class="sa-typing">
-            <span class="sa-sr">Thinking…</span>
             <span aria-hidden="true" />
             <span aria-hidden="true" />
             <span aria-hidden="true" />
+            <span class="sa-stage">{turn.stage ?? 'Thinking…'}</span>
           </p>
         ) : null}
         {turn.status === 'error' && (

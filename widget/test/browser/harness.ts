@@ -1,0 +1,111 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { type BrowserContext, chromium } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const WIDGET_DIR = fileURLToPath(new URL('../..', import.meta.url));
+export const REPO_ROOT = path.resolve(WIDGET_DIR, '..');
+export const ARTIFACTS = path.join(WIDGET_DIR, 'test-artifacts');
+
+const run = promisify(execFile);
+
+export async function buildWidget(): Promise<void> {
+  await run('pnpm', ['build'], { cwd: WIDGET_DIR, maxBuffer: 32 * 1024 * 1024 });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningProxy {
+  url: string;
+  dir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real proxy on a fresh embedded PGlite store, seeded with the demo generator through the public CLI
+ * (`pnpm sa demo-data`, then `pnpm sa serve`), exactly as an operator would run it.
+ */
+export async function startProxy(options: { count: number; days: number }): Promise<RunningProxy> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sa-widget-e2e-'));
+  const db = path.join(dir, 'db');
+  await run(
+    'pnpm',
+    ['sa', 'demo-data', '--db', db, '--count', String(options.count), '--days', String(options.days)],
+    {
+      cwd: REPO_ROOT,
+      maxBuffer: 32 * 1024 * 1024,
+    },
+  );
+  const port = await freePort();
+  const child: ChildProcess = spawn('pnpm', ['sa', 'serve', '--db', db, '--port', String(port)], {
+    cwd: REPO_ROOT,
+    detached: true,
+    stdio: 'ignore',
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}healthz`)).ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error(`the proxy did not answer /healthz on ${url} within 120 s`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return {
+    url,
+    dir,
+    async stop() {
+      if (child.pid) {
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+        } catch {
+          // Already gone.
+        }
+      }
+      await new Promise((r) => setTimeout(r, 500));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'sa-widget-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

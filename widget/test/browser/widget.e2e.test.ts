@@ -1,0 +1,350 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { AnalyticsQuery, Filters, QueryResponse } from '@sa/shared';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dashboardQueries } from '../../src/state/dashboard.ts';
+import { XSS_CORPUS } from '../xss.ts';
+import { ARTIFACTS, buildWidget, CHROMIUM, launchBrowser, type RunningProxy, startProxy } from './harness.ts';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The page-global API the loader installs, as tests drive it. */
+interface PageApi {
+  (command: string, ...args: unknown[]): void;
+  handle: {
+    state: {
+      queryFilters: { value: Filters };
+      filters: { value: { topics: string[] } };
+      view: { value: string };
+      timeZone: string;
+    };
+  };
+}
+declare global {
+  interface Window {
+    SupportAnalytics: PageApi;
+    __xss?: number;
+  }
+}
+
+/** A host page as hostile as real admin themes get: every element reset, !important colours and fonts. */
+const HOSTILE_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Hostile admin</title>
+<style>
+  body * { all: unset; }
+  html, body, div, section, button, span, p, h1, li { color: #ff00ff !important; font: 22px/3 "Comic Sans MS", cursive !important;
+    background: #00ff00 !important; letter-spacing: 3px !important; text-transform: uppercase !important; }
+  button { border: 5px dotted red !important; padding: 20px !important; }
+  [data-support-analytics] { display: none; }
+</style></head>
+<body><h1 id="title">Operator admin</h1><button id="own">Page button</button>
+<script src="/widget/widget.js" data-proxy-url="/" data-site-key="demo" async></script></body></html>`;
+
+async function openWidget(page: Page, url: string, view = 'dashboard') {
+  await page.goto(url);
+  await page.waitForFunction(() => typeof window.SupportAnalytics?.handle === 'object');
+  await page.evaluate((v) => {
+    window.SupportAnalytics('open');
+    window.SupportAnalytics('setView', v);
+  }, view);
+}
+
+async function queryInPage(page: Page, query: AnalyticsQuery): Promise<QueryResponse> {
+  return page.evaluate(async (q) => {
+    const res = await fetch('/v1/query', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(q),
+    });
+    return res.json();
+  }, query);
+}
+
+async function axeSerious(
+  page: Page,
+): Promise<{ id: string; impact: string; nodes: number; help: string }[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: unknown,
+            o: unknown,
+          ): Promise<{ violations: { id: string; impact: string; nodes: unknown[]; help: string }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(
+      { include: [['[data-support-analytics]']] },
+      { resultTypes: ['violations'] },
+    );
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+  });
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('widget in headless Chromium against a real proxy', () => {
+  let proxy: RunningProxy;
+  let browser: { context: BrowserContext; close(): Promise<void> };
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const [started] = await Promise.all([startProxy({ count: 1500, days: 45 }), buildWidget()]);
+    proxy = started;
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await proxy?.stop();
+  });
+
+  it('keeps hostile page CSS out of the widget and the widget CSS out of the page', async () => {
+    await page.route(`${proxy.url}hostile`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: HOSTILE_PAGE }),
+    );
+    await page.goto(`${proxy.url}hostile`);
+    const before = await page.evaluate(
+      () =>
+        getComputedStyle(document.getElementById('own') as HTMLElement).cssText ||
+        JSON.stringify(getComputedStyle(document.getElementById('own') as HTMLElement).font),
+    );
+    await page.waitForFunction(() => typeof window.SupportAnalytics?.handle === 'object');
+    await page.evaluate(() => window.SupportAnalytics('open'));
+    const tab = page.getByRole('tab', { name: 'Dashboard' });
+    await tab.waitFor();
+    const styles = await tab.evaluate((el) => {
+      const s = getComputedStyle(el);
+      return {
+        font: s.fontFamily,
+        size: s.fontSize,
+        transform: s.textTransform,
+        spacing: s.letterSpacing,
+        bg: s.backgroundColor,
+      };
+    });
+    expect(styles.font).not.toMatch(/Comic/);
+    expect(styles.size).toBe('14px');
+    expect(styles.transform).toBe('none');
+    expect(styles.bg).toBe('rgba(0, 0, 0, 0)');
+    const launcher = await page
+      .getByRole('button', { name: 'Close support analytics' })
+      .last()
+      .evaluate((el) => {
+        const s = getComputedStyle(el);
+        return { bg: s.backgroundColor, position: s.position, width: s.width };
+      });
+    expect(launcher).toEqual({ bg: 'rgb(53, 87, 212)', position: 'fixed', width: '56px' });
+    const panel = await page.getByRole('dialog', { name: 'Support analytics' }).boundingBox();
+    expect(panel?.width).toBeGreaterThan(380);
+    const after = await page.evaluate(
+      () =>
+        getComputedStyle(document.getElementById('own') as HTMLElement).cssText ||
+        JSON.stringify(getComputedStyle(document.getElementById('own') as HTMLElement).font),
+    );
+    expect(after).toBe(before);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'hostile-page.png') });
+  });
+
+  it('shows dashboard numbers equal to /v1/query for the same filters, and draws the chart', async () => {
+    await openWidget(page, proxy.url, 'dashboard');
+    const messagesCard = page.locator('[data-kpi="messages"] .sa-kpi-value');
+    await messagesCard.waitFor();
+    const filters = await page.evaluate(() => window.SupportAnalytics.handle.state.queryFilters.value);
+    const tz = await page.evaluate(() => window.SupportAnalytics.handle.state.timeZone);
+    const q = dashboardQueries(filters, tz);
+    const topics = await queryInPage(page, q.topics);
+    const sentiments = await queryInPage(page, q.sentiments);
+    if (topics.result.metric !== 'breakdown' || sentiments.result.metric !== 'breakdown')
+      throw new Error('unexpected result');
+    expect(Number(await messagesCard.getAttribute('data-value'))).toBe(topics.result.total);
+    for (const row of topics.result.rows) {
+      const shown = await page
+        .locator(`[data-breakdown="topic"] [data-key="${row.key}"] .sa-bar-value`)
+        .textContent();
+      expect(Number(shown?.replace(/\D/g, ''))).toBe(row.count);
+    }
+    const angry = sentiments.result.rows.find((r) => r.key === 'angry')?.count ?? 0;
+    const angryShown = Number(
+      await page.locator('[data-kpi="angry"] .sa-kpi-value').getAttribute('data-value'),
+    );
+    expect(angryShown).toBeCloseTo(angry / topics.result.total, 10);
+
+    const canvas = page.locator('[data-testid="timeseries"] canvas');
+    await canvas.waitFor();
+    const painted = await canvas.evaluate((c: HTMLCanvasElement) => {
+      const data = (c.getContext('2d') as CanvasRenderingContext2D).getImageData(
+        0,
+        0,
+        c.width,
+        c.height,
+      ).data;
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) if ((data[i] as number) > 0) n++;
+      return n;
+    });
+    expect(painted).toBeGreaterThan(2000);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard.png') });
+    expect(await axeSerious(page)).toEqual([]);
+  });
+
+  it('filters the message list from a chart click', async () => {
+    await openWidget(page, proxy.url, 'dashboard');
+    const over = page.locator('[data-testid="timeseries"] .u-over');
+    await over.waitFor();
+    const box = await over.boundingBox();
+    if (!box) throw new Error('chart has no box');
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height - 4);
+    await page.mouse.click(box.x + box.width * 0.6, box.y + box.height - 4);
+    await page.waitForFunction(() => window.SupportAnalytics.handle.state.view.value === 'messages');
+    const picked = await page.evaluate(() => window.SupportAnalytics.handle.state.filters.value.topics);
+    expect(picked).toHaveLength(1);
+    await page.locator('.sa-vrow').first().waitFor();
+    const tags = await page
+      .locator('.sa-vrow')
+      .evaluateAll((rows) =>
+        rows.map((r) => [...r.querySelectorAll('[data-topic]')].map((t) => t.getAttribute('data-topic'))),
+      );
+    expect(tags.length).toBeGreaterThan(0);
+    for (const t of tags) expect(t).toContain(picked[0]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'messages-from-chart.png') });
+    expect(await axeSerious(page)).toEqual([]);
+  });
+
+  it('exports exactly the rows of the current filter', async () => {
+    await openWidget(page, proxy.url, 'messages');
+    await page.evaluate(() =>
+      window.SupportAnalytics('setFilters', { topics: ['withdrawal'], preset: 'last_7_days' }),
+    );
+    await page.locator('.sa-vrow').first().waitFor();
+    const filters = await page.evaluate(() => window.SupportAnalytics.handle.state.queryFilters.value);
+    const count = await queryInPage(page, { metric: 'count', filters });
+    if (count.result.metric !== 'count') throw new Error('unexpected result');
+    const [json] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export the filtered messages as JSON' }).click(),
+    ]);
+    const rows = JSON.parse(readFileSync(await json.path(), 'utf8')) as {
+      id: string;
+      topics: string[];
+      author_role: string;
+    }[];
+    expect(rows.length).toBe(count.result.value);
+    expect(rows.every((r) => r.topics.includes('withdrawal') && r.author_role === 'customer')).toBe(true);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export the filtered messages as CSV' }).click(),
+    ]);
+    const text = readFileSync(await csv.path(), 'utf8');
+    expect(text.split('\n')[0]).toMatch(/\bid\b/);
+    for (const r of rows.slice(0, 20)) expect(text).toContain(r.id);
+  });
+
+  it('answers in chat with the local provider and opens the dashboard from a query chip', async () => {
+    await openWidget(page, proxy.url, 'chat');
+    await page.getByRole('button', { name: /withdrawal complaints did we get last week/ }).click();
+    const chip = page.locator('.sa-chip-query').first();
+    await chip.waitFor({ timeout: 30_000 });
+    expect(await page.locator('.sa-answer').first().textContent()).toMatch(/\d/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'chat.png') });
+    expect(await axeSerious(page)).toEqual([]);
+    await page.reload();
+    await page.waitForFunction(() => typeof window.SupportAnalytics?.handle === 'object');
+    await page.evaluate(() => {
+      window.SupportAnalytics('open');
+      window.SupportAnalytics('setView', 'chat');
+    });
+    await page.locator('.sa-chip-query').first().click();
+    await page.waitForFunction(() => window.SupportAnalytics.handle.state.view.value === 'dashboard');
+    expect(await page.evaluate(() => window.SupportAnalytics.handle.state.filters.value.topics)).toEqual([
+      'withdrawal',
+    ]);
+  });
+
+  it('renders every XSS payload in message texts as inert text', async () => {
+    const now = Date.now();
+    const messages = XSS_CORPUS.map((text, i) => ({
+      id: `livechat:xss:${i}`,
+      source: 'livechat',
+      conversation_id: 'xss',
+      author_role: 'customer',
+      created_at: new Date(now - (i + 1) * 60_000).toISOString(),
+      text,
+      topics: ['other'],
+      sentiment: 'neutral',
+    }));
+    const res = await fetch(`${proxy.url}v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(messages),
+    });
+    expect(res.ok).toBe(true);
+    await openWidget(page, proxy.url, 'messages');
+    await page.evaluate(() => window.SupportAnalytics('setFilters', { text: '__xss', preset: 'today' }));
+    await page.locator('.sa-msg-text', { hasText: '<script>' }).waitFor();
+    expect(await page.locator('.sa-vrow').count()).toBe(XSS_CORPUS.length);
+    for (const text of XSS_CORPUS)
+      expect(await page.locator('.sa-msg-text', { hasText: text }).count()).toBe(1);
+    const injected = await page.evaluate(() => {
+      const root = document.querySelector('[data-support-analytics]')?.shadowRoot;
+      return root?.querySelectorAll(
+        '.sa-vlist script, .sa-vlist img, .sa-vlist svg, .sa-vlist iframe, .sa-vlist [onclick]',
+      ).length;
+    });
+    expect(injected).toBe(0);
+    expect(await page.evaluate(() => window.__xss)).toBeUndefined();
+  });
+
+  it('becomes a full-screen sheet on a 360 px phone with nothing wider than the screen', async () => {
+    const phone = await browser.context.newPage();
+    await phone.setViewportSize({ width: 360, height: 740 });
+    for (const view of ['dashboard', 'messages', 'chat']) {
+      await openWidget(phone, proxy.url, view);
+      const panel = phone.getByRole('dialog', { name: 'Support analytics' });
+      await panel.waitFor();
+      await phone.waitForTimeout(300);
+      expect(await panel.boundingBox()).toEqual({ x: 0, y: 0, width: 360, height: 740 });
+      const overflow = await panel.evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await phone.waitForTimeout(600);
+      await phone.screenshot({ path: path.join(ARTIFACTS, `phone-${view}.png`) });
+    }
+    await phone.close();
+  });
+
+  it('shows the proxy-down state and recovers on Retry', async () => {
+    const down = await browser.context.newPage();
+    await down.route('**/v1/**', (route) => route.abort('connectionrefused'));
+    await openWidget(down, proxy.url, 'dashboard');
+    const alert = down.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/unreachable/);
+    await down.screenshot({ path: path.join(ARTIFACTS, 'proxy-down.png') });
+    await down.unroute('**/v1/**');
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await down.locator('[data-kpi="messages"]').waitFor();
+    expect(await down.getByRole('alert').count()).toBe(0);
+    await down.close();
+  });
+
+  it('is keyboard operable: Escape closes the panel and focus returns to the launcher', async () => {
+    await openWidget(page, proxy.url, 'dashboard');
+    await page.getByRole('tab', { name: 'Dashboard' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => window.SupportAnalytics.handle.state.view.value)).toBe('messages');
+    await page.keyboard.press('Escape');
+    await page.locator('.sa-launcher[aria-expanded="false"]').waitFor();
+    const focused = await page.evaluate(() =>
+      document
+        .querySelector('[data-support-analytics]')
+        ?.shadowRoot?.activeElement?.getAttribute('aria-label'),
+    );
+    expect(focused).toBe('Open support analytics');
+  });
+});
