@@ -16,6 +16,7 @@ import { chatRoutes } from './routes/chat.ts';
 import { classifyRoutes } from './routes/classify.ts';
 import { exportRoutes } from './routes/export.ts';
 import { healthRoutes, type ModelHealth } from './routes/health.ts';
+import { importRoutes } from './routes/import.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { queryRoutes } from './routes/query.ts';
 import { staticRoutes } from './routes/static.ts';
@@ -27,7 +28,7 @@ export interface AppDeps {
   config: Config;
   /** Defaults to JSON lines on stdout at `config.logLevel`. */
   log?: Logger;
-  /** The classifier's own report; defaults to checking the files of `config.paths.modelDir`. */
+  /** How the model is; defaults to the classifier's report once loaded, before that the model folder's files. */
   modelHealth?: () => ModelHealth | Promise<ModelHealth>;
   /** Told after messages are stored, e.g. to wake the background classifier at once. */
   onMessagesStored?: (site: string, count: number) => void;
@@ -43,15 +44,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Built on first request, once every route (including ones mounted after this function) is known.
   let openApi: Record<string, unknown> | undefined;
 
+  const classifier = deps.classifier ?? lazyClassifier(config.paths.modelDir);
+  const folderHealth = modelFolderHealth(config.paths.modelDir);
+  // Until the model is first used, its files are the best evidence that it will load.
+  const modelHealth =
+    deps.modelHealth ?? (async () => (classifier.health().ready ? classifier.health() : folderHealth()));
+
   app.use('*', requestContext(log));
-  app.route(
-    '/',
-    healthRoutes({
-      store,
-      config,
-      modelHealth: deps.modelHealth ?? modelFolderHealth(config.paths.modelDir),
-    }),
-  );
+  app.route('/', healthRoutes({ store, config, modelHealth }));
 
   app.route('/', staticRoutes(config.paths));
   app.get('/openapi.json', (c) => {
@@ -64,8 +64,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', queryRoutes(store));
   app.route('/', messageRoutes(store, deps.onMessagesStored));
   app.route('/', exportRoutes(store));
+  app.route('/', importRoutes(store, deps.onMessagesStored));
   app.route('/', chatRoutes(chatDepsFromConfig(config, store)));
-  app.route('/', classifyRoutes({ classifier: deps.classifier ?? lazyClassifier(config.paths.modelDir) }));
+  app.route('/', classifyRoutes({ classifier }));
 
   app.notFound((c) => {
     const allowed = allowedMethods(app.routes, c.req.path);

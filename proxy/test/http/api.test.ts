@@ -22,6 +22,7 @@ const KEYS = {
   listViewer: 'k_list_viewer_0000001',
   query: 'k_query_admin_0000001',
   exporter: 'k_export_admin_000001',
+  importer: 'k_import_admin_000001',
   other: 'k_other_admin_0000001',
 };
 const SITE_KEYS = [
@@ -30,6 +31,7 @@ const SITE_KEYS = [
   `${KEYS.listViewer}:list:viewer`,
   `${KEYS.query}:query:admin`,
   `${KEYS.exporter}:export:admin`,
+  `${KEYS.importer}:import:admin`,
   `${KEYS.other}:other:admin`,
 ].join(',');
 const auth = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -461,5 +463,114 @@ describe('request ids and logs', () => {
       path: '/healthz',
       status: 200,
     });
+  });
+});
+
+describe('POST /v1/import', () => {
+  const csv = (body: string, contentType = 'text/csv; charset=utf-8') =>
+    keyedApp().request('/v1/import', {
+      method: 'POST',
+      headers: { 'content-type': contentType, ...auth(KEYS.importer) },
+      body,
+    });
+  const header = 'id,source,conversation_id,author_role,created_at,text,topics';
+
+  it('imports good rows and reports bad ones by line', async () => {
+    const body = [
+      header,
+      'imp-1,livechat,c1,customer,2026-10-01T10:00:00Z,"deposit not credited, please help",deposit',
+      'imp-2,fax,c1,customer,2026-10-01T10:01:00Z,hello,',
+      'imp-3,telegram,c2,customer,2026-10-01T10:02:00Z,"multi',
+      'line",',
+      '',
+    ].join('\n');
+    const response = await csv(body);
+    expect(response.status).toBe(200);
+    const summary = (await response.json()) as { rows: number; imported: number; errors: { line: number }[] };
+    expect(summary).toMatchObject({ rows: 3, imported: 2, error_count: 1 });
+    expect(summary.errors.map((e) => e.line)).toEqual([3]);
+    const page = await h.store.listMessages('import', { filters: {}, limit: 10 });
+    expect(page.messages.map((m) => m.id).sort()).toEqual(['imp-1', 'imp-3']);
+    expect(page.messages.find((m) => m.id === 'imp-3')?.text).toBe('multi\nline');
+  });
+
+  it('answers 400 with the line for a file it cannot read at all', async () => {
+    const response = await csv('just,some,columns\n1,2,3\n');
+    expect(response.status).toBe(400);
+    const error = await errorOf(response);
+    expect(error.code).toBe('bad_request');
+    expect(error.message).toMatch(/id/);
+  });
+
+  it('answers 415 unless the body is UTF-8 text/csv', async () => {
+    expect((await csv('x', 'application/json')).status).toBe(415);
+    const latin1 = await csv('x', 'text/csv; charset=iso-8859-1');
+    expect(latin1.status).toBe(415);
+    expect((await errorOf(latin1)).message).toBe('send the CSV as UTF-8 (got charset=iso-8859-1)');
+  });
+
+  it('needs an admin key', async () => {
+    const response = await keyedApp().request('/v1/import', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', ...auth(KEYS.listViewer) },
+      body: header,
+    });
+    expect(response.status).toBe(403);
+  });
+});
+
+describe('GET /openapi.json', () => {
+  type Doc = {
+    openapi: string;
+    paths: Record<string, Record<string, { responses: object; requestBody?: unknown }>>;
+    components: { schemas: Record<string, Record<string, unknown>> };
+  };
+
+  it('is OpenAPI 3.1 listing every API route the app serves, with schemas from the contracts', async () => {
+    const app = h.app();
+    const response = await app.request('/openapi.json');
+    expect(response.status).toBe(200);
+    const doc = (await response.json()) as Doc;
+    expect(doc.openapi).toBe('3.1.0');
+    const served = app.routes
+      .filter(
+        (r) =>
+          r.method !== 'ALL' &&
+          (r.path.startsWith('/v1/') || r.path === '/healthz' || r.path === '/openapi.json'),
+      )
+      .map((r) => `${r.method.toLowerCase()} ${r.path}`);
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${path}`),
+    );
+    expect(documented.sort()).toEqual([...new Set(served)].sort());
+    for (const route of [
+      'get /healthz',
+      'post /v1/query',
+      'get /v1/messages',
+      'post /v1/messages',
+      'post /v1/import',
+      'get /v1/export',
+    ]) {
+      expect(documented).toContain(route);
+    }
+    for (const ops of Object.values(doc.paths)) {
+      for (const op of Object.values(ops)) expect(Object.keys(op.responses).length).toBeGreaterThan(0);
+    }
+    expect(doc.components.schemas.AnalyticsQuery).toMatchObject({
+      type: 'object',
+      required: ['metric', 'filters'],
+    });
+    expect(doc.components.schemas.MessageInput).toMatchObject({ additionalProperties: false });
+    expect(doc.components.schemas.ApiError).toBeDefined();
+  });
+
+  it('has only references that resolve', async () => {
+    const text = await (await h.app().request('/openapi.json')).text();
+    const doc = JSON.parse(text) as Doc;
+    const refs = [...text.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1] as string);
+    expect(refs.length).toBeGreaterThan(5);
+    const allRefs = [...text.matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]);
+    expect(allRefs.every((ref) => ref?.startsWith('#/components/schemas/'))).toBe(true);
+    for (const name of refs) expect(doc.components.schemas[name], name).toBeDefined();
   });
 });

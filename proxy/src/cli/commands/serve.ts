@@ -27,7 +27,7 @@ export async function startProxy(config: Config, store: Store, log: Logger): Pro
     store,
     config,
     log,
-    modelHealth: () => classifier.health(),
+    classifier,
     onMessagesStored: () => worker.wake(),
   });
   const server = await listen(app, config.host, config.port);
