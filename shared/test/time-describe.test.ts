@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeWindow } from '../src/index.ts';
+import { describeWindow, TimeWindowError } from '../src/index.ts';
 
 const BERLIN = 'Europe/Berlin';
 
@@ -70,6 +70,15 @@ describe('describeWindow', () => {
     expect(describeWindow('2026-11-25T00:00:00+01:00', now, BERLIN, now)).toBe('today (25 Nov, 00:00–14:00)');
     expect(describeWindow('2026-11-23T00:00:00+01:00', '2026-11-24T00:00:00+01:00', BERLIN, now)).toBe(
       '23 Nov 2026',
+    );
+  });
+
+  it('rejects a window that does not end after it starts', () => {
+    expect(() => describeWindow('2026-11-25T00:00:00Z', '2026-11-24T00:00:00Z', 'UTC')).toThrow(
+      TimeWindowError,
+    );
+    expect(() => describeWindow('2026-11-25T00:00:00Z', 'tomorrow', 'UTC')).toThrow(
+      /"tomorrow" is not an ISO 8601/,
     );
   });
 });

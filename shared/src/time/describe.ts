@@ -1,6 +1,6 @@
 import { addDays, type CivilDate, type CivilDateTime, dateOf, epochDay } from './calendar.ts';
 import type { Instant } from './types.ts';
-import { startOfDay, toCivil, toMs } from './zoned.ts';
+import { startOfDay, toCivil, toMs, windowMs } from './zoned.ts';
 
 const MONTH_ABBR = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -27,8 +27,7 @@ function dayRange(first: CivilDate, last: CivilDate): string {
  * at a time of day). Given `now`, a window on today or yesterday says so: "yesterday (24 Nov)".
  */
 export function describeWindow(from: Instant, to: Instant, timeZone: string, now?: Instant): string {
-  const fromMs = toMs(from, 'from');
-  const toMsValue = toMs(to, 'to');
+  const [fromMs, toMsValue] = windowMs(from, to);
   const f = toCivil(fromMs, timeZone);
   const t = toCivil(toMsValue, timeZone);
   const fromIsDayStart = fromMs === startOfDay(f, timeZone);

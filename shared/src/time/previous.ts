@@ -13,7 +13,7 @@ import {
 } from './calendar.ts';
 import { TimeWindowError } from './errors.ts';
 import type { CalendarUnit, Instant, TimeWindow } from './types.ts';
-import { formatIso, fromCivil, startOfDay, toCivil, toMs } from './zoned.ts';
+import { formatIso, fromCivil, startOfDay, toCivil, toMs, windowMs } from './zoned.ts';
 
 /** How far before `now` a window's end may be and still count as "to date" (LLMs and URLs round "now"). */
 export const TO_DATE_TOLERANCE_MS = 60_000;
@@ -25,15 +25,6 @@ const UNIT_NAMES: Record<CalendarUnit, string> = {
   quarter: 'quarter',
   year: 'year',
 };
-
-function checkedWindow(from: Instant, to: Instant): [number, number] {
-  const fromMs = toMs(from, 'from');
-  const toMsValue = toMs(to, 'to');
-  if (!(fromMs < toMsValue)) {
-    throw new TimeWindowError(`window end ${String(to)} is not after its start ${String(from)}`);
-  }
-  return [fromMs, toMsValue];
-}
 
 /** The unit containing `fromMs` when `fromMs` is exactly its start, else null. */
 function unitStartAt(fromMs: number, unit: CalendarUnit, timeZone: string): CivilDate | null {
@@ -86,7 +77,7 @@ function sameLengthBefore(fromMs: number, toMsValue: number, timeZone: string): 
  * with the same-length window just before `from`.
  */
 export function previousWindow(window: TimeWindow, timeZone: string): TimeWindow {
-  const [fromMs, toMsValue] = checkedWindow(window.from, window.to);
+  const [fromMs, toMsValue] = windowMs(window.from, window.to);
   const { unit, to_date } = window;
   if (unit === null) {
     return {
@@ -132,7 +123,7 @@ export function inferCalendarUnit(
   timeZone: string,
   now: Instant,
 ): { unit: CalendarUnit; to_date: boolean } | null {
-  const [fromMs, toMsValue] = checkedWindow(from, to);
+  const [fromMs, toMsValue] = windowMs(from, to);
   const nowMs = toMs(now, 'now');
   for (const unit of CALENDAR_UNITS) {
     const start = unitStartAt(fromMs, unit, timeZone);

@@ -42,6 +42,16 @@ export function toMs(value: Instant, what = 'time'): number {
   return ms;
 }
 
+/** A window's bounds in epoch milliseconds; a clear error unless `from` is before `to`. */
+export function windowMs(from: Instant, to: Instant): [number, number] {
+  const fromMs = toMs(from, 'from');
+  const toMsValue = toMs(to, 'to');
+  if (!(fromMs < toMsValue)) {
+    throw new TimeWindowError(`window end ${String(to)} is not after its start ${String(from)}`);
+  }
+  return [fromMs, toMsValue];
+}
+
 /** The wall clock in `timeZone` at an instant. */
 export function toCivil(ms: number, timeZone: string): CivilDateTime {
   const fields: Record<string, number> = {};
