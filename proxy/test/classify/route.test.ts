@@ -27,6 +27,9 @@ const post = (app: ReturnType<typeof appWith>, body: unknown, type = 'applicatio
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
+type ErrorBody = { error: { code: string; message: string; details: { path: string }[] } };
+const errorOf = async (response: Response) => ((await response.json()) as ErrorBody).error;
+
 beforeAll(async () => {
   store = await openPGliteStore(null);
   classifier = lazyClassifier(MODEL);
@@ -52,12 +55,11 @@ describe('POST /v1/classify', () => {
   it('answers 413 above 64 texts and 400 naming a bad text', async () => {
     const tooMany = await post(appWith(classifier), { texts: Array(65).fill('hello') });
     expect(tooMany.status).toBe(413);
-    expect((await tooMany.json()).error.code).toBe('payload_too_large');
+    expect((await errorOf(tooMany)).code).toBe('payload_too_large');
 
     const bad = await post(appWith(classifier), { texts: ['fine', ' ', 'x'.repeat(8001)] });
     expect(bad.status).toBe(400);
-    const { error } = await bad.json();
-    expect(error.details.map((d: { path: string }) => d.path)).toEqual(['texts.1', 'texts.2']);
+    expect((await errorOf(bad)).details.map((d) => d.path)).toEqual(['texts.1', 'texts.2']);
 
     for (const body of [{}, { texts: [] }, { texts: 'hi' }, { texts: ['hi'], extra: true }]) {
       expect((await post(appWith(classifier), body)).status).toBe(400);
@@ -76,7 +78,7 @@ describe('POST /v1/classify', () => {
     const response = await post(appWith(missing), { texts: ['hi'] });
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('30');
-    const { error } = await response.json();
+    const error = await errorOf(response);
     expect(error.code).toBe('provider_unavailable');
     expect(error.message).toMatch(/\/nonexistent\/model/);
     expect(missing.health()).toMatchObject({ ready: false, detail: expect.stringMatching(/config\.json/) });
