@@ -1,0 +1,262 @@
+/**
+ * Widget benchmarks: gzip sizes of the loader and the app, time from script tag to an interactive panel
+ * in headless Chromium, and dashboard update time on a filter change with BENCH_MESSAGES (default 1M)
+ * messages behind a real proxy on PostgreSQL. Prints a table and writes bench/results/widget.json.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { buildWidget, launchBrowser, REPO_ROOT, WIDGET_DIR } from '../test/browser/harness.ts';
+
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
+const DIST = path.join(WIDGET_DIR, 'dist');
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+const gz = (file: string) => gzipSync(readFileSync(file)).length;
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+
+function sizes() {
+  const js = files(DIST).filter((f) => f.endsWith('.js'));
+  const rel = (f: string) => path.relative(DIST, f);
+  // The model runtime: the classifier worker (transformers.js + ORT glue) and the page-side client chunk.
+  const isModelRuntime = (f: string) => /(^|\/)(assets\/worker-|chunks\/classifier-)/.test(rel(f));
+  const loader = gz(path.join(DIST, 'widget.js'));
+  const app = js.filter((f) => rel(f) !== 'widget.js' && !isModelRuntime(f));
+  const initial = app.filter((f) => !/uPlot/.test(f) && !/chunks\/load-/.test(f));
+  return {
+    loader_gzip_bytes: loader,
+    app_initial_gzip_bytes: initial.reduce((n, f) => n + gz(f), 0),
+    app_total_gzip_bytes: app.reduce((n, f) => n + gz(f), 0),
+    chart_chunk_gzip_bytes: app.filter((f) => /uPlot/.test(f)).reduce((n, f) => n + gz(f), 0),
+    model_runtime_gzip_bytes: js.filter(isModelRuntime).reduce((n, f) => n + gz(f), 0),
+    app_files: app.map((f) => ({ file: rel(f), gzip_bytes: gz(f) })),
+  };
+}
+
+function psql(db: string, sql: string) {
+  execFileSync('psql', [`${PG}/${db}`, '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql], { stdio: 'pipe' });
+}
+
+async function waitHealthy(url: string) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${url}healthz`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`proxy at ${url} did not become healthy`);
+}
+
+/**
+ * A proxy on a fresh PostgreSQL database. Rows go in with one INSERT … SELECT: the store's statement-level
+ * triggers keep its rollups in step, exactly as for rows ingested through the API, in seconds instead of hours.
+ */
+async function proxyWithMessages(count: number) {
+  const db = `sa_widget_bench_${process.pid}`;
+  psql('postgres', `drop database if exists ${db}`);
+  psql('postgres', `create database ${db}`);
+  const port = 20_000 + (process.pid % 20_000);
+  const child = spawn('pnpm', ['sa', 'serve', '--db', `${PG}/${db}`, '--port', String(port)], {
+    cwd: REPO_ROOT,
+    detached: true,
+    stdio: 'ignore',
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  await waitHealthy(url);
+  const t0 = performance.now();
+  psql(
+    db,
+    `insert into messages (site_id, id, source, conversation_id, author_role, created_at, text, topics, sentiment,
+       model_version, labelled_by)
+     select 'default', 'bench:' || g, case when g % 3 = 0 then 'telegram' else 'livechat' end, 'c' || (g / 6),
+       case when g % 5 = 0 then 'agent' else 'customer' end,
+       now() - make_interval(secs => (g::bigint * 7919) % (180 * 86400)),
+       'bench message ' || g,
+       array[(array['deposit','withdrawal','verification','account_access','bonus','game_issue','technical',
+         'responsible_gambling','account_details','other'])[1 + (g * 7 + g / 13) % 10]],
+       (array['angry','negative','neutral','positive','neutral','neutral'])[1 + (g / 3) % 6], 'bench', 'model'
+     from generate_series(1, ${count}) g`,
+  );
+  const loadMs = performance.now() - t0;
+  return {
+    url,
+    loadMs,
+    async stop() {
+      if (child.pid) process.kill(-child.pid, 'SIGTERM');
+      await new Promise((r) => setTimeout(r, 1000));
+      psql('postgres', `drop database if exists ${db} with (force)`);
+    },
+  };
+}
+
+const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>bench</title></head><body><script>
+  window.SupportAnalytics = Object.assign(function () { window.SupportAnalytics.q.push([].slice.call(arguments)); }, { q: [] });
+  SupportAnalytics('open');
+  window.__t0 = performance.now();
+  const s = document.createElement('script');
+  s.src = '/widget/widget.js'; s.async = true; s.dataset.proxyUrl = '/';
+  document.body.appendChild(s);
+</script></body></html>`;
+
+/** Script tag inserted → panel interactive (tabs focusable) → dashboard figures painted. */
+async function timeToInteractive(page: Page, url: string) {
+  await page.route(`${url}bench`, (route) => route.fulfill({ contentType: 'text/html', body: PAGE }));
+  await page.goto(`${url}bench`, { waitUntil: 'commit' });
+  return page.evaluate(
+    () =>
+      new Promise<{ panel: number; data: number }>((resolve) => {
+        let panel = 0;
+        const tick = () => {
+          const root = document.querySelector('[data-support-analytics]')?.shadowRoot;
+          const t0 = (window as unknown as { __t0: number }).__t0;
+          if (!panel && root?.querySelector('[role="tab"][aria-selected="true"]'))
+            panel = performance.now() - t0;
+          if (panel && root?.querySelector('[data-kpi="messages"]')) {
+            resolve({ panel, data: performance.now() - t0 });
+            return;
+          }
+          requestAnimationFrame(tick);
+        };
+        tick();
+      }),
+  );
+}
+
+/** setFilters → dashboard repainted with the new figures; and the dashboard's four queries alone, same filters. */
+async function filterChange(page: Page, topic: string) {
+  return page.evaluate(async (t) => {
+    type Dashboard = { data: { value: unknown }; status: { value: string } };
+    const api = (
+      window as unknown as {
+        SupportAnalytics: ((...a: unknown[]) => void) & { handle: { state: { dashboard: Dashboard } } };
+      }
+    ).SupportAnalytics;
+    const state = api.handle.state;
+    const before = state.dashboard.data.value;
+    const t0 = performance.now();
+    api('setFilters', { topics: [t] });
+    await new Promise<void>((resolve) => {
+      const tick = () => {
+        if (state.dashboard.status.value === 'ready' && state.dashboard.data.value !== before) resolve();
+        else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return { updated: performance.now() - t0 };
+  }, topic);
+}
+
+async function queriesAlone(page: Page, timeZone: string) {
+  const { dashboardQueries } = await import('../src/state/dashboard.ts');
+  const filters = await page.evaluate(
+    () =>
+      (window as unknown as { SupportAnalytics: { handle: { state: { queryFilters: { value: unknown } } } } })
+        .SupportAnalytics.handle.state.queryFilters.value,
+  );
+  const q = dashboardQueries(filters as never, timeZone);
+  return page.evaluate(async (queries) => {
+    const t0 = performance.now();
+    await Promise.all(
+      queries.map((body) =>
+        fetch('/v1/query', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then((r) => r.json()),
+      ),
+    );
+    return performance.now() - t0;
+  }, Object.values(q));
+}
+
+async function main() {
+  await buildWidget();
+  const size = sizes();
+  const proxy = await proxyWithMessages(MESSAGES);
+  const browser = await launchBrowser();
+  const result: Record<string, unknown> = {
+    messages: MESSAGES,
+    runs: RUNS,
+    load_ms: round(proxy.loadMs, 0),
+    sizes: size,
+  };
+  try {
+    const panel: number[] = [];
+    const data: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const page = await browser.context.newPage();
+      const t = await timeToInteractive(page, proxy.url);
+      panel.push(t.panel);
+      data.push(t.data);
+      await page.close();
+    }
+    const page = await browser.context.newPage();
+    await timeToInteractive(page, proxy.url);
+    const tz = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const topics = ['withdrawal', 'deposit', 'bonus', 'verification', 'game_issue', 'technical'];
+    const updated: number[] = [];
+    const alone: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const topic = topics[i % topics.length] as string;
+      updated.push((await filterChange(page, topic)).updated);
+      alone.push(await queriesAlone(page, tz));
+    }
+    Object.assign(result, {
+      script_to_panel_ms: round(median(panel)),
+      script_to_dashboard_data_ms: round(median(data)),
+      filter_change_to_repaint_ms: round(median(updated)),
+      dashboard_queries_alone_ms: round(median(alone)),
+      render_overhead_ms: round(median(updated) - median(alone)),
+      browser: 'Debian Chromium, headless, --disable-gpu',
+    });
+  } finally {
+    await browser.close();
+    await proxy.stop();
+  }
+  const kb = (n: number) => `${round(n / 1024, 2)} KB`;
+  const rows: [string, string][] = [
+    ['loader widget.js (gzip)', `${kb(size.loader_gzip_bytes)}  (target ≤ 3 KB)`],
+    ['app, first load (gzip)', kb(size.app_initial_gzip_bytes)],
+    ['app incl. lazy uPlot chunk (gzip)', `${kb(size.app_total_gzip_bytes)}  (target ≤ 45 KB)`],
+    ['  of which uPlot chunk', kb(size.chart_chunk_gzip_bytes)],
+    ['model runtime, lazy (gzip, not counted)', kb(size.model_runtime_gzip_bytes)],
+    [`messages behind the proxy (PostgreSQL)`, MESSAGES.toLocaleString('en')],
+    ['script tag → interactive panel (median)', `${result.script_to_panel_ms} ms`],
+    ['script tag → dashboard figures (median)', `${result.script_to_dashboard_data_ms} ms`],
+    ['filter change → repainted dashboard (median)', `${result.filter_change_to_repaint_ms} ms`],
+    ['  the same 4 queries alone (median)', `${result.dashboard_queries_alone_ms} ms`],
+    ['  widget overhead (difference)', `${result.render_overhead_ms} ms`],
+  ];
+  const width = Math.max(...rows.map((r) => r[0].length));
+  console.log(`\nwidget benchmarks (${RUNS} runs each)\n`);
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+  const out = path.join(REPO_ROOT, 'bench', 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(
+    path.join(out, 'widget.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2)}\n`,
+  );
+  console.log(`\nwrote bench/results/widget.json`);
+}
+
+await main();
