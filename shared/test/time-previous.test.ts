@@ -20,6 +20,12 @@ const cases: Case[] = [
     { from: '2026-11-24T00:00:00+01:00', to: '2026-11-24T14:30:00+01:00' },
   ],
   [
+    'today so far on the day after New York springs forward → the 23-hour day before, to the same wall time',
+    { from: '2026-03-09T00:00:00-04:00', to: '2026-03-09T10:00:00-04:00', unit: 'day', to_date: true },
+    NY,
+    { from: '2026-03-08T00:00:00-05:00', to: '2026-03-08T10:00:00-04:00' },
+  ],
+  [
     'a whole week → the week before',
     { from: '2026-11-16T00:00:00+01:00', to: '2026-11-23T00:00:00+01:00', unit: 'week', to_date: false },
     BERLIN,

@@ -156,6 +156,8 @@ describe('resolveTimeWindow: numbers, abbreviations and date forms', () => {
     ['last three days', { from: '2026-11-22T14:00:00+01:00', to: NOW, unit: null }],
     ['past twenty-one days', { from: '2026-11-04T14:00:00+01:00', to: NOW, unit: null }],
     ['the last twelve months', { from: '2025-11-25T14:00:00+01:00', to: NOW, unit: null }],
+    ['the past few days', { from: '2026-11-22T14:00:00+01:00', to: NOW, unit: null }],
+    ['from 3 November onwards', { from: '2026-11-03T00:00:00+01:00', to: NOW, unit: null }],
     ['last couple of days', { from: '2026-11-23T14:00:00+01:00', to: NOW, unit: null }],
     ['last 7d', { from: '2026-11-18T14:00:00+01:00', to: NOW, unit: null }],
     ['last 24h', { from: '2026-11-24T14:00:00+01:00', to: NOW, unit: null }],
@@ -472,6 +474,8 @@ describe('resolveTimeWindow in a question', () => {
     'blast 7 days of spam',
     'complaints about Free Spins Friday',
     'Monday to Friday support hours',
+    'what happened on Black Friday?',
+    'show the last 20 messages',
     '',
   ])('returns null without time words: %j', (question) => {
     expect(resolveTimeWindow(question, new Date(NOW), BERLIN)).toBeNull();

@@ -174,6 +174,11 @@ export const RULES: Rule[] = [
       sinceWindow(clock, latestStart(parsePartialDate(anchor), clock.today, anchor), nameOf(phrase)),
   },
   {
+    pattern: `from\\s+(?:the\\s+)?(${ANCHOR_RE}|\\d{1,2}(?:st|nd|rd|th))\\s+onwards?`,
+    resolve: ([anchor = ''], clock, phrase) =>
+      sinceWindow(clock, latestStart(parsePartialDate(anchor), clock.today, anchor), nameOf(phrase)),
+  },
+  {
     pattern: `since\\s+(?:q([1-4])${QUARTER_YEAR}|(\\d{4}))`,
     resolve: ([q, qYear, year], clock, phrase) => {
       if (year && !plausibleYear(year)) return null;

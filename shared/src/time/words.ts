@@ -89,7 +89,7 @@ function alternation(words: Iterable<string>): string {
 export const MONTH_RE = `(?:${alternation(Object.keys(MONTH_WORDS))})`;
 export const WEEKDAY_RE = `(?:${alternation(Object.keys(WEEKDAY_WORDS))})`;
 export const FULL_WEEKDAY_RE = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
-export const NUMBER_RE = `(?:\\d+|(?:${TENS.join('|')})(?:[\\s-](?:${alternation(SMALL_NUMBERS.slice(1, 10))}))?|${alternation(SMALL_NUMBERS)}|(?:a\\s+)?couple(?:\\s+of)?)`;
+export const NUMBER_RE = `(?:\\d+|(?:${TENS.join('|')})(?:[\\s-](?:${alternation(SMALL_NUMBERS.slice(1, 10))}))?|${alternation(SMALL_NUMBERS)}|(?:a\\s+)?couple(?:\\s+of)?|(?:a\\s+)?few)`;
 export const ORDINAL_QUARTER_RE = '(?:first|second|third|fourth|1st|2nd|3rd|4th)';
 
 export function monthNumber(word: string): number | undefined {
@@ -104,10 +104,12 @@ export function quarterNumber(word: string): number {
   return ORDINALS[word] ?? Number.parseInt(word, 10);
 }
 
-/** "7" → 7, "twenty-one" → 21, "a couple of" → 2. */
+/** "7" → 7, "twenty-one" → 21, "a couple of" → 2, "a few" → 3. */
 export function parseNumber(text: string): number {
   if (/^\d+$/.test(text)) return Number(text);
   if (/couple/.test(text)) return 2;
+  // "the past few days": three, the smallest "few" that is more than a couple.
+  if (/few/.test(text)) return 3;
   if (/^an?$/.test(text)) return 1;
   return text.split(/[\s-]+/).reduce((sum, word) => {
     const tens = TENS.indexOf(word);
