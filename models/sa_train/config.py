@@ -34,9 +34,9 @@ class RunConfig:
 FULL = RunConfig(
     name="full",
     seed=13,
-    synth_train=30000,
+    synth_train=25000,
     synth_val=2000,
-    demo_count=8000,
+    demo_count=12000,
     banking_other_per_intent=25,
     banking_limit=0,
     tweets_limit=3000,
@@ -49,9 +49,9 @@ FULL = RunConfig(
     mlm_epochs=1,
     mlm_batch=128,
     mlm_lr=1e-3,
-    ft_epochs=1.5,
+    ft_epochs=2,
     ft_batch=64,
-    ft_lr=5e-4,
+    ft_lr=1e-3,
     tweet_weight=0.3,
 )
 

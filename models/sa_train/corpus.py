@@ -50,8 +50,14 @@ def split_banking77(rows: list[tuple[str, str]], cfg: RunConfig, rng: random.Ran
     return train, val, test
 
 
-def build_corpus(out: Path, cfg: RunConfig, data_root: Path, repo_root: Path) -> dict:
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def build_corpus(out: Path, cfg: RunConfig, data_root: Path, repo_root: Path, heldout: Path) -> dict:
     rng = random.Random(cfg.seed)
+    # The held-out evaluation texts never enter training or MLM, even when a generator happens to match one.
+    never = {_norm(ex.text) for ex in sources.read_labelled_csv(heldout, "heldout")}
     stats: dict[str, int | bool] = {}
 
     synth_train = generate(cfg.synth_train, seed=cfg.seed)
@@ -81,8 +87,9 @@ def build_corpus(out: Path, cfg: RunConfig, data_root: Path, repo_root: Path) ->
         demo_val, demo_train = demo[:n_val], demo[n_val:]
         demo_csv.unlink()
 
-    train = synth_train + bank_train + tweets_train + demo_train
+    train = [ex for ex in synth_train + bank_train + tweets_train + demo_train if _norm(ex.text) not in never]
     val = synth_val + bank_val + tweets_val + demo_val
+    stats["dropped_as_heldout"] = len(synth_train + bank_train + tweets_train + demo_train) - len(train)
     rng.shuffle(train)
     write_examples(out / "train.jsonl", train)
     write_examples(out / "val.jsonl", val)
@@ -90,11 +97,10 @@ def build_corpus(out: Path, cfg: RunConfig, data_root: Path, repo_root: Path) ->
 
     # Unlabelled text for MLM: every training text plus the unmapped Banking77 rows and all tweets (the
     # validation and test texts stay out, so their scores are not flattered by pre-training on them).
-    held = {ex.text for ex in val + bank_test}
-    mlm = {ex.text for ex in train}
-    mlm |= {t for t, _ in bank_rows if t not in held}
+    held = {_norm(ex.text) for ex in val + bank_test} | never
     tweets = sources.read_unlabelled_tweets(data_root)
-    mlm |= set(tweets[: cfg.tweets_limit] if cfg.tweets_limit else tweets) - held
+    candidates = [ex.text for ex in train] + [t for t, _ in bank_rows] + (tweets[: cfg.tweets_limit] if cfg.tweets_limit else tweets)
+    mlm = {t for t in candidates if _norm(t) not in held}
     mlm_lines = sorted(mlm)
     rng.shuffle(mlm_lines)
     (out / "mlm.txt").write_text("\n".join(t.replace("\n", " ") for t in tqdm(mlm_lines, desc="mlm text")) + "\n")

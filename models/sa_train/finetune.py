@@ -31,7 +31,9 @@ def targets(examples: list[Example]) -> tuple[torch.Tensor, torch.Tensor, torch.
 
 
 def loss_fn(logits, topic, has_topic, sentiment, weight):
-    bce = F.binary_cross_entropy_with_logits(logits[:, :NUM_TOPICS], topic, reduction="none").mean(1)
+    # Summed over topics (not averaged): averaging leaves each topic a tenth of the gradient sentiment gets,
+    # and a small model then never grows confident topic scores.
+    bce = F.binary_cross_entropy_with_logits(logits[:, :NUM_TOPICS], topic, reduction="none").sum(1)
     topic_loss = (bce * has_topic * weight).sum() / (has_topic * weight).sum().clamp(min=1e-6)
     ce = F.cross_entropy(logits[:, NUM_TOPICS:], sentiment, ignore_index=-100, reduction="none")
     has_sent = (sentiment != -100).float()

@@ -430,7 +430,7 @@ DECOYS: list[tuple[str, list[str]]] = [
     ("kyc done but account still locked", ["verification", "account_access"]),
 ]
 
-CONNECTORS = [". ", " and ", ", also ", ". also ", " + ", "! ", ", plus ", ". and ", ". btw ", " & ", ". another thing: "]
+CONNECTORS = [". ", "\n", " and ", ", also ", ". also ", " + ", "! ", ", plus ", ". and ", ". btw ", " & ", ". another thing: "]
 
 GREETINGS = ["hi", "hello", "hey", "hi there", "good evening", "yo", "hallo", "hola", "hi team", "dear support", "hey guys", "morning"]
 

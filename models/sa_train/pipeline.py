@@ -70,9 +70,15 @@ def run(cfg: RunConfig, paths: Paths, init: Path | None) -> dict:
         "tweeteval": tree_hash(paths.data_root / "tweeteval"),
     }
 
-    corpus_key = {"cfg": cfg.as_dict(), "data": data_key, "code": code_hash("corpus", "sources", "synth", "phrases", "augment")}
+    corpus_key = {
+        "cfg": cfg.as_dict(),
+        "data": data_key,
+        "heldout": tree_hash(paths.heldout),
+        "code": code_hash("corpus", "sources", "synth", "phrases", "augment"),
+    }
     corpus_dir = run_step(
-        "corpus", work / "corpus", corpus_key, lambda d: corpus.build_corpus(d, cfg, paths.data_root, REPO_ROOT)
+        "corpus", work / "corpus", corpus_key,
+        lambda d: corpus.build_corpus(d, cfg, paths.data_root, REPO_ROOT, paths.heldout),
     )
     corpus_hash = key_hash(corpus_key)
 
