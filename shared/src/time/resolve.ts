@@ -12,8 +12,9 @@ export const DEFAULT_WINDOW_DAYS = 30;
 
 const COMPILED = RULES.map((rule) => ({
   rule,
-  // Whole words only: "last 7 days" must not match inside "blast 7 days".
-  re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${rule.pattern})(?![\\p{L}\\p{N}])`, 'gu'),
+  // Whole words only ("last 7 days" must not match inside "blast 7 days"). The word boundary before is a
+  // captured group, not a lookbehind, which Safari before 16.4 cannot parse.
+  re: new RegExp(`(^|[^\\p{L}\\p{N}])(${rule.pattern})(?![\\p{L}\\p{N}])`, 'gu'),
 }));
 
 function clockAt(now: Instant, timeZone: string): Clock {
@@ -67,13 +68,16 @@ export function resolveTimeWindow(text: string, now: Instant, timeZone: string):
   const clock = clockAt(now, timeZone);
   const normalized = normalize(text);
   const matches = COMPILED.flatMap(({ rule, re }, order) =>
-    Array.from(normalized.matchAll(re), (m) => ({ rule, order, start: m.index, match: m })),
-  ).sort((a, b) => b.match[0].length - a.match[0].length || a.start - b.start || a.order - b.order);
-  for (const { rule, start, match } of matches) {
-    const phrase = text.slice(start, start + match[0].length);
+    Array.from(normalized.matchAll(re), (m) => {
+      const words = m[2] ?? '';
+      return { rule, order, words, start: m.index + (m[1] ?? '').length, groups: m.slice(3) };
+    }),
+  ).sort((a, b) => b.words.length - a.words.length || a.start - b.start || a.order - b.order);
+  for (const { rule, words, start, groups } of matches) {
+    const phrase = text.slice(start, start + words.length);
     let window: WordsWindow | null;
     try {
-      window = rule.resolve(match.slice(1), clock, match[0]);
+      window = rule.resolve(groups, clock, words);
     } catch (error) {
       // Rules see lower-cased text; the error should quote the person's own words.
       if (error instanceof TimeWindowError)
