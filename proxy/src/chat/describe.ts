@@ -40,14 +40,14 @@ const isAll = (values: readonly string[] | undefined, universe: readonly string[
 
 function topicWords(topics: readonly string[] | undefined): string | null {
   if (isAll(topics, TOPICS)) return null;
-  return `about ${orList((topics ?? []).map((t) => (TOPIC_INFO[t as keyof typeof TOPIC_INFO]?.label ?? t).toLowerCase()))}`;
+  const ordered = TOPICS.filter((t) => topics?.includes(t));
+  return `about ${orList(ordered.map((t) => TOPIC_INFO[t].label.toLowerCase()))}`;
 }
 
 function sentimentWords(sentiments: readonly string[] | undefined): string | null {
   if (isAll(sentiments, SENTIMENTS)) return null;
-  return orList(
-    (sentiments ?? []).map((s) => SENTIMENT_INFO[s as keyof typeof SENTIMENT_INFO]?.label.toLowerCase() ?? s),
-  );
+  const ordered = SENTIMENTS.filter((s) => sentiments?.includes(s));
+  return orList(ordered.map((s) => SENTIMENT_INFO[s].label.toLowerCase()));
 }
 
 function sourceWords(sources: readonly string[] | undefined): string | null {

@@ -53,12 +53,8 @@ function allowedTypos(length: number): number {
 
 function wordMatches(token: string, word: string, stem: boolean, single: boolean): boolean {
   if (stem ? token.startsWith(word) : token === word) return true;
-  // Typos are read only in single-word terms, never in the first letter, and at most one in a stem.
-  if (!single || KNOWN_WORDS.has(token) || token[0] !== word[0]) return false;
-  if (stem) {
-    if (word.length < 6 || token.length < word.length) return false;
-    return editDistance(token.slice(0, word.length), word, 1) <= 1;
-  }
+  // Typos are read only in whole single-word terms and never in the first letter; stems list their misspellings.
+  if (stem || !single || KNOWN_WORDS.has(token) || token[0] !== word[0]) return false;
   const typos = allowedTypos(word.length);
   return typos > 0 && editDistance(token, word, typos) <= typos;
 }

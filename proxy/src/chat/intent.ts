@@ -39,7 +39,8 @@ function keyBefore(text: string): SeriesBy | null {
 
 const EXAMPLES =
   'examples?|example messages|samples?|sample messages|quotes?|verbatims?|verbatim|excerpts?|' +
-  'what (?:are|were|did|do) (?:they|people|players|customers|users|clients) (?:actually )?(?:say|saying|said|write|writing|wrote)|' +
+  'what (?:are|were|did|do|have) (?:the )?(?:\\w+ ){0,2}(?:they|people|players|customers|users|clients|folks) (?:actually )?(?:say|saying|said|write|writing|wrote|written|tell|telling|told)|' +
+  'what (?:the )?(?:\\w+ ){0,2}(?:people|players|customers|users|clients) (?:actually )?(?:say|said|wrote|write|are saying|are writing|have written|told us)|show (?:me )?what|' +
   'word for word|ejemplos?|beispiele?|примеры';
 /** "show me 5 angry withdrawal messages": a listing, unless the question names another metric too. */
 const SHOW_MESSAGES =

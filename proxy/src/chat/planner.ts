@@ -124,6 +124,8 @@ const SHARE_WORDS = new Set([
   'pct',
 ]);
 const SEGMENT_OPENERS = new Set(['of', 'among', 'for', 'within', 'amongst']);
+/** Words that end a denominator phrase ("of all deposit messages, what percent…"). */
+const SEGMENT_BREAK = new Set(['what', 'how', 'which', ...SHARE_WORDS]);
 const SEGMENT_SKIP = new Set(['the', 'all', 'our', 'total', 'those', 'these', 'them']);
 const SEGMENT_END = new Set([
   'were',
@@ -195,12 +197,18 @@ function denominatorSpan(toks: string[]): [number, number] | null {
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i] as string;
     const opensAfterShareWord = SHARE_WORDS.has(t) && SEGMENT_OPENERS.has(toks[i + 1] ?? '');
-    const opensAlone = t === 'among' || t === 'amongst' || (t === 'out' && toks[i + 1] === 'of');
+    const opensAlone =
+      t === 'among' || t === 'amongst' || (t === 'out' && toks[i + 1] === 'of') || (i === 0 && t === 'of');
     if (!opensAfterShareWord && !opensAlone) continue;
     let start = opensAlone && t !== 'out' ? i + 1 : i + 2;
     while (SEGMENT_SKIP.has(toks[start] ?? '')) start++;
     let end = start;
-    while (end < toks.length && !SEGMENT_END.has(toks[end] as string)) end++;
+    while (
+      end < toks.length &&
+      !SEGMENT_END.has(toks[end] as string) &&
+      !SEGMENT_BREAK.has(toks[end] as string)
+    )
+      end++;
     if (end > start) return [start, end];
   }
   return null;
@@ -276,8 +284,19 @@ const FOREIGN_TIME_WORDS: [RegExp, string][] = [
   [/(?:сегодня)/giu, 'today'],
 ];
 
+/** Chat shorthand for time words ("this wk", "yday"). */
+const SHORTHAND: [RegExp, string][] = [
+  [/\b(this|last|past|next|per|a|each|prev(?:ious)?)\s+wk\b/giu, '$1 week'],
+  [/\b(this|last|past|next|per|a|each|prev(?:ious)?)\s+mth\b/giu, '$1 month'],
+  [/\b(\d+)\s*(?:wks)\b/giu, '$1 weeks'],
+  [/\b(\d+)\s*(?:d)\b/giu, '$1 days'],
+  [/\b(?:yday|ystd|yest)\b/giu, 'yesterday'],
+  [/\b(?:tdy|2day)\b/giu, 'today'],
+];
+
 function englishTimeWords(question: string): string {
   let text = question;
+  for (const [pattern, english] of SHORTHAND) text = text.replace(pattern, english);
   for (const [pattern, english] of FOREIGN_TIME_WORDS) text = text.replace(pattern, english);
   return text;
 }

@@ -60,6 +60,8 @@ const RULES: Rule[] = [
         'another (?:site|website|casino|operator|brand|tenant|client|company)',
         '(?:all|every|each) (?:sites|websites|casinos|operators|brands|tenants)',
         'competitors?',
+        'how do we (?:compare|stack up|rank)(?! (?:to|with|against) (?:last|the previous|previous|yesterday|the week|the month))',
+        'stake (?:com|casino|us)',
         'competition s?',
         'rival\\w*',
         'site (?:id )?(?:[0-9]+|[a-z]+ (?:instead))',

@@ -37,7 +37,8 @@ function toContents(messages: LlmMessage[]): Content[] {
 export function geminiProvider(settings: GeminiSettings): LlmProvider {
   const ai = new GoogleGenAI({
     apiKey: settings.apiKey,
-    ...(settings.baseUrl ? { httpOptions: { baseUrl: settings.baseUrl } } : {}),
+    // Pinned: with a custom base URL the SDK would otherwise pick another API version than Google's default.
+    httpOptions: { apiVersion: 'v1beta', ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}) },
   });
   return {
     name: 'gemini',
