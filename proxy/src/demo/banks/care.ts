@@ -16,6 +16,12 @@ export const RESPONSIBLE_GAMBLING: TopicBank = {
     'can you remove my {limitKind} early?',
     'I would like to exclude myself from the sportsbook only',
     'please do not send me any bonuses, I am trying to stop',
+    'I want to limit how much I can deposit per week',
+    'can you set a daily loss limit of {amount}',
+    'I need a break, block my account for a month',
+    'how do I self exclude from your site',
+    "please don't let me increase my limits",
+    'I want a reality check every 30 minutes',
   ],
   negative: [
     'I lost way too much this month, I need to stop, please block me',
@@ -25,16 +31,21 @@ export const RESPONSIBLE_GAMBLING: TopicBank = {
     'I am addicted and I need you to close my account for good',
     'I told you I want a break and you still send me offers, it is hurting me',
     'my {limitKind} did not stop me, I lost {amount} tonight',
+    'I gambled away my savings, please close my account',
+    "I think I'm addicted, I need help stopping",
+    "I can't stop playing, please block me",
   ],
   angry: [
     'you let me lose {amount} in one night while I was self-excluded, I will sue you',
     'you KNEW I have a gambling problem and kept giving me bonuses, disgusting',
     'I will report you to {countryBody}, you ignored my self-exclusion',
+    'why did you let me raise my limit right away? you profit from addicts',
   ],
   positive: [
     'thank you for setting the limit, it really helps',
     'thanks for the cooling-off, I needed it',
     'appreciate the self-exclusion, thank you for understanding',
+    "thanks for the self-exclusion, it's what I needed",
   ],
 };
 
@@ -69,6 +80,15 @@ export const OTHER: TopicBank = {
     'testing',
     'what time is it there',
     'ok noted',
+    'good night',
+    'are you a bot?',
+    'how are you',
+    'can I ask something',
+    'nevermind',
+    "I'll come back later",
+    "what's the name of the agent",
+    'do you work 24/7?',
+    'where is your company registered',
   ],
   negative: [
     'nobody answers here?',
@@ -77,6 +97,8 @@ export const OTHER: TopicBank = {
     'the support is so slow today',
     'this chat is useless, I want a human',
     'you did not answer my question',
+    'you are not helping',
+    'this conversation is going nowhere',
   ],
   angry: [
     'WORST SUPPORT EVER',
@@ -84,6 +106,7 @@ export const OTHER: TopicBank = {
     'f*** this casino',
     'scam company, never again',
     'answer me you clowns',
+    'useless support, you are all clowns',
   ],
   positive: [
     'thank you so much!',
@@ -97,5 +120,10 @@ export const OTHER: TopicBank = {
     'thx',
     'great job guys',
     'merci!',
+    'love this casino!',
+    "best site I've played on",
+    'you guys are great',
+    'thanks for the quick answer',
+    'cheers mate',
   ],
 };
