@@ -1,3 +1,4 @@
+import { classifierBenchmark } from './classifier.ts';
 import type { Benchmark } from './harness.ts';
 import { publish } from './harness.ts';
 import { storeBenchmark } from './store.ts';
@@ -6,7 +7,7 @@ import { storeBenchmark } from './store.ts';
  * Every benchmark of the proxy: `pnpm --filter @sa/proxy bench [name...]` runs them all, or those named.
  * Add yours here (one import, one entry).
  */
-const BENCHMARKS: Benchmark[] = [storeBenchmark];
+const BENCHMARKS: Benchmark[] = [storeBenchmark, classifierBenchmark];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !BENCHMARKS.some((b) => b.name === w));

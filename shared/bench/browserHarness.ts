@@ -151,7 +151,7 @@ export async function openClassifierPage(models: Record<string, string>): Promis
   });
   const page = await context.newPage();
   await page.goto(`${site.origin}/`);
-  await page.waitForFunction(() => 'createClassifierWorker' in window);
+  await page.waitForFunction(() => 'createClassifierWorker' in globalThis);
   return {
     site,
     browser,

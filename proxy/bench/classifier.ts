@@ -1,0 +1,247 @@
+/**
+ * Classifier speed and size: the shipped model against a DistilBERT-base-size reference (6 layers,
+ * dim 768, random weights, same tokenizer and outputs), measured side by side in one run, in Node
+ * (onnxruntime-node, CPU) and in headless Chromium (Web Worker, onnxruntime-web WASM).
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { SENTIMENTS, TOPICS } from '@sa/shared';
+import { Classifier } from '@sa/shared/classifier';
+import { CHROMIUM_PATH, openClassifierPage } from '../../shared/bench/browserHarness.ts';
+import { REPO_ROOT } from '../src/config/index.ts';
+import { type Benchmark, type BenchReport, type BenchRow, percentile, round } from './harness.ts';
+
+const SHIPPED = process.env.MODEL_DIR ?? path.join(REPO_ROOT, 'models', 'default');
+const REFERENCE = fileURLToPath(new URL('./.data/reference-distilbert-base/', import.meta.url));
+const PYTHON = path.join(REPO_ROOT, 'models', '.venv', 'bin', 'python');
+const MAKER = path.join(REPO_ROOT, 'shared', 'bench', 'make_reference_model.py');
+
+/** Short player messages (about 10–40 tokens), the size the targets are stated for. */
+const SHORT = [
+  'my deposit has not arrived yet',
+  'where is my withdrawal?? pending for 3 days now',
+  'I uploaded my passport but verification is still pending',
+  'cant log in, the sms code never comes',
+  'the free spins from the welcome bonus are missing',
+  'game froze mid spin and my balance dropped',
+  'site is super slow today, pages keep timing out',
+  'please set a deposit limit of 100 a week on my account',
+  'how do I change my email address',
+  'thanks for the help, all good now',
+  'you are scammers, I will report you to the regulator',
+  'card payment declined 3 times, what is wrong',
+  'what is the wagering requirement on the reload bonus',
+  'my bet on the football match was not settled',
+  'the app crashes when I open the live casino on my iphone',
+  'hi, is anyone there?',
+];
+
+interface Measured {
+  load_ms: number;
+  p50_ms: number;
+  p95_ms: number;
+  throughput_msg_s: number;
+}
+
+const TEXT_COUNTS = {
+  shipped: { single: 300, batch: 2048 },
+  reference: { single: 60, batch: 256 },
+};
+
+function texts(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `${SHORT[i % SHORT.length]} #${i}`);
+}
+
+/** Regenerates the reference when missing, or when the shipped tokenizer (which it copies) or the script changed. */
+async function ensureReference(): Promise<string | null> {
+  const hash = createHash('sha256');
+  for (const file of [path.join(SHIPPED, 'tokenizer.json'), MAKER]) hash.update(await readFile(file));
+  const stamp = path.join(REFERENCE, 'inputs.sha256');
+  const want = hash.digest('hex');
+  if (existsSync(stamp) && (await readFile(stamp, 'utf8')) === want) return null;
+  if (!existsSync(PYTHON)) {
+    return `reference model missing and no Python venv at ${PYTHON} to make it (run bash models/setup.sh)`;
+  }
+  const labels = [...TOPICS.map((t) => `topic:${t}`), ...SENTIMENTS.map((s) => `sentiment:${s}`)].join(',');
+  await promisify(execFile)(
+    PYTHON,
+    [MAKER, '--out', REFERENCE, '--labels', labels, '--tokenizer-from', SHIPPED],
+    { maxBuffer: 16 * 1024 * 1024 },
+  );
+  await writeFile(stamp, want);
+  return null;
+}
+
+async function measureNode(model: string, counts: { single: number; batch: number }): Promise<Measured> {
+  const classifier = await Classifier.load({ model, batchSize: 32 });
+  try {
+    const samples: number[] = [];
+    for (const text of texts(counts.single)) {
+      const start = performance.now();
+      await classifier.classify([text]);
+      samples.push(performance.now() - start);
+    }
+    const batch = texts(counts.batch);
+    const start = performance.now();
+    await classifier.classify(batch);
+    const seconds = (performance.now() - start) / 1000;
+    return {
+      load_ms: classifier.loadMs,
+      p50_ms: percentile(samples, 50),
+      p95_ms: percentile(samples, 95),
+      throughput_msg_s: batch.length / seconds,
+    };
+  } finally {
+    await classifier.dispose();
+  }
+}
+
+interface PageClient {
+  ready: Promise<unknown>;
+  classify(texts: string[]): Promise<unknown[]>;
+  dispose(): Promise<void>;
+}
+
+async function measureBrowser(
+  models: Record<string, { dir: string; counts: { single: number; batch: number } }>,
+) {
+  const dirs = Object.fromEntries(Object.entries(models).map(([name, m]) => [name, m.dir]));
+  const harness = await openClassifierPage(dirs);
+  try {
+    const out: Record<string, Measured> = {};
+    for (const [name, { counts }] of Object.entries(models)) {
+      out[name] = await harness.page.evaluate(
+        async ({ name, single, batch }) => {
+          const create = (
+            globalThis as unknown as { createClassifierWorker: (u: string, o: object) => PageClient }
+          ).createClassifierWorker;
+          const loadStart = performance.now();
+          const client = create('/app/worker.js', { model: `/models/${name}`, batchSize: 32 });
+          await client.ready;
+          const loadMs = performance.now() - loadStart;
+          const make = (n: number) =>
+            Array.from({ length: n }, (_, i) => `${single.texts[i % single.texts.length]} #${i}`);
+          const samples: number[] = [];
+          for (const text of make(single.n)) {
+            const start = performance.now();
+            await client.classify([text]);
+            samples.push(performance.now() - start);
+          }
+          const many = make(batch);
+          const start = performance.now();
+          await client.classify(many);
+          const seconds = (performance.now() - start) / 1000;
+          await client.dispose();
+          samples.sort((a, b) => a - b);
+          const at = (p: number) =>
+            samples[Math.min(samples.length - 1, Math.ceil(p * samples.length) - 1)] as number;
+          return {
+            load_ms: loadMs,
+            p50_ms: at(0.5),
+            p95_ms: at(0.95),
+            throughput_msg_s: many.length / seconds,
+          };
+        },
+        { name, single: { n: counts.single, texts: SHORT }, batch: counts.batch },
+      );
+    }
+    return out;
+  } finally {
+    await harness.close();
+  }
+}
+
+async function modelBytes(dir: string): Promise<number> {
+  return (await stat(path.join(dir, 'onnx', 'model_quantized.onnx'))).size;
+}
+
+function row(runtime: string, model: string, m: Measured, bytes: number, version: string): BenchRow {
+  return {
+    runtime,
+    model,
+    version,
+    onnx_mb: round(bytes / 1024 / 1024, 2),
+    load_ms: round(m.load_ms, 0),
+    p50_ms: round(m.p50_ms, 2),
+    p95_ms: round(m.p95_ms, 2),
+    batch_msg_s: round(m.throughput_msg_s, 0),
+  };
+}
+
+export const classifierBenchmark: Benchmark = {
+  name: 'classifier',
+  async run(): Promise<BenchReport[]> {
+    const problem = await ensureReference();
+    const version = async (dir: string) =>
+      String(
+        (JSON.parse(await readFile(path.join(dir, 'config.json'), 'utf8')) as Record<string, unknown>)
+          .sa_model_version,
+      );
+    const haveReference = problem === null;
+    const models = { shipped: SHIPPED, ...(haveReference ? { reference: REFERENCE } : {}) };
+
+    const node: Record<string, Measured> = {};
+    for (const [name, dir] of Object.entries(models)) {
+      node[name] = await measureNode(dir, TEXT_COUNTS[name as keyof typeof TEXT_COUNTS]);
+    }
+    const browser = existsSync(CHROMIUM_PATH)
+      ? await measureBrowser(
+          Object.fromEntries(
+            Object.entries(models).map(([name, dir]) => [
+              name,
+              { dir, counts: TEXT_COUNTS[name as keyof typeof TEXT_COUNTS] },
+            ]),
+          ),
+        )
+      : {};
+
+    const rows: BenchRow[] = [];
+    for (const [runtime, results] of [
+      ['node (cpu)', node],
+      ['chromium (wasm, worker)', browser],
+    ] as const) {
+      for (const [name, dir] of Object.entries(models)) {
+        const m = results[name];
+        if (m) rows.push(row(runtime, name, m, await modelBytes(dir), await version(dir)));
+      }
+      const s = results.shipped;
+      const r = results.reference;
+      if (s && r) {
+        rows.push({
+          runtime,
+          model: 'reference / shipped',
+          version: '',
+          onnx_mb: round((await modelBytes(REFERENCE)) / (await modelBytes(SHIPPED)), 1),
+          load_ms: round(r.load_ms / s.load_ms, 1),
+          p50_ms: round(r.p50_ms / s.p50_ms, 1),
+          p95_ms: round(r.p95_ms / s.p95_ms, 1),
+          batch_msg_s: round(s.throughput_msg_s / r.throughput_msg_s, 1),
+        });
+      }
+    }
+
+    const speedups = [node, browser].flatMap((r) =>
+      r.shipped && r.reference
+        ? [r.reference.p50_ms / r.shipped.p50_ms, r.shipped.throughput_msg_s / r.reference.throughput_msg_s]
+        : [],
+    );
+    const verdict = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? 'met' : 'NOT met');
+    const notes = [
+      `${SHORT.length} short player messages (cycled); p50/p95 of one message per call (${TEXT_COUNTS.shipped.single} shipped, ${TEXT_COUNTS.reference.single} reference), throughput of one call with ${TEXT_COUNTS.shipped.batch} / ${TEXT_COUNTS.reference.batch} texts in batches of 32`,
+      'browser timings are taken in the page around the worker round trip (postMessage included); load = worker start to ready (model + WASM runtime fetched from the page origin, warm-up pass)',
+      'reference: DistilBERT-base size (6 layers, dim 768, 12 heads, random weights), the shipped tokenizer and outputs, int8 like the shipped model',
+      'ratio row: reference / shipped for size, load and latency; shipped / reference for throughput (higher is better everywhere)',
+      ...(problem ? [`reference not measured: ${problem}`] : []),
+      `target ≥ 10× faster than the reference: ${verdict(speedups.length ? speedups.every((x) => x >= 10) : undefined)}`,
+      `target ≤ 5 ms p50 per short message in the browser: ${verdict(browser.shipped ? browser.shipped.p50_ms <= 5 : undefined)}`,
+      `target ≥ 1,000 messages/s batched in Node: ${verdict(node.shipped ? node.shipped.throughput_msg_s >= 1000 : undefined)}`,
+      'machine: 2 shared cores; onnxruntime-web runs single-threaded (no cross-origin isolation)',
+    ];
+    return [{ name: 'classifier', notes, rows }];
+  },
+};
