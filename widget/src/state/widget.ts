@@ -80,6 +80,16 @@ export function createWidgetState(client: ProxyClient, config: WidgetConfig) {
     live = followEvents(client.eventsUrl(), onLiveChange, liveStatus);
   });
 
+  // Back online after an outage: reload what is on screen rather than leave an error up.
+  const refresh = () =>
+    batch(() => {
+      now.value = new Date();
+      dashboard.reload();
+      messages.reload();
+    });
+  const onOnline = () => refresh();
+  if (typeof window !== 'undefined') window.addEventListener('online', onOnline);
+
   return {
     client,
     config,
@@ -104,15 +114,10 @@ export function createWidgetState(client: ProxyClient, config: WidgetConfig) {
         view.value = target;
       });
     },
-    refresh() {
-      batch(() => {
-        now.value = new Date();
-        dashboard.reload();
-        messages.reload();
-      });
-    },
+    refresh,
     dispose() {
       if (pending) clearTimeout(pending);
+      if (typeof window !== 'undefined') window.removeEventListener('online', onOnline);
       stopLive();
       live?.close();
       dashboard.dispose();

@@ -6,7 +6,15 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardQueries } from '../../src/state/dashboard.ts';
 import { XSS_CORPUS } from '../xss.ts';
-import { ARTIFACTS, buildWidget, CHROMIUM, launchBrowser, type RunningProxy, startProxy } from './harness.ts';
+import {
+  ARTIFACTS,
+  buildWidget,
+  CHROMIUM,
+  launchBrowser,
+  REPO_ROOT,
+  type RunningProxy,
+  startProxy,
+} from './harness.ts';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -300,6 +308,33 @@ describe.skipIf(!existsSync(CHROMIUM))('widget in headless Chromium against a re
     expect(injected).toBe(0);
     expect(await page.evaluate(() => window.__xss)).toBeUndefined();
   });
+
+  it.skipIf(!existsSync(path.join(REPO_ROOT, 'models/default/config.json')))(
+    'labels a pasted message in the browser with the classifier in a Web Worker, showing download progress',
+    { timeout: 120_000 },
+    async () => {
+      await openWidget(page, proxy.url, 'messages');
+      const modelRequests: string[] = [];
+      page.on('request', (r) => {
+        if (!r.url().startsWith(proxy.url)) modelRequests.push(r.url());
+      });
+      await page.getByText('Try the classifier').click();
+      await page
+        .getByRole('textbox', { name: /Paste a customer message/ })
+        .fill('my withdrawal has been pending for 5 days');
+      await page.getByRole('button', { name: 'Label it' }).click();
+      await page.getByRole('progressbar', { name: 'Model download' }).waitFor();
+      const result = page.locator('[data-testid="classifier-result"]');
+      await result.waitFor({ timeout: 90_000 });
+      const topics = await result
+        .locator('[data-topic]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-topic')));
+      expect(topics.length).toBeGreaterThan(0);
+      expect(await result.locator('[data-sentiment]').count()).toBe(1);
+      expect(modelRequests).toEqual([]);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'classifier.png') });
+    },
+  );
 
   it('becomes a full-screen sheet on a 360 px phone with nothing wider than the screen', async () => {
     const phone = await browser.context.newPage();
