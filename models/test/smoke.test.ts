@@ -74,7 +74,7 @@ describe.runIf(haveVenv || process.env.CI)('training pipeline (--smoke)', () => 
     const out = join(work, 'scratch');
     train(['--out', out]);
     await checkModelFolder(out);
-  }, 240_000);
+  }, 360_000);
 
   it('fine-tunes from a pretrained checkpoint folder with --init, keeping its tokenizer', async () => {
     const ckpt = join(work, 'tiny-checkpoint');
@@ -86,5 +86,5 @@ describe.runIf(haveVenv || process.env.CI)('training pipeline (--smoke)', () => 
       readJson(join(ckpt, 'tokenizer.json')).model.vocab,
     );
     expect(readJson(join(out, 'config.json')).dim).toBe(readJson(join(ckpt, 'config.json')).dim);
-  }, 240_000);
+  }, 360_000);
 });
