@@ -60,14 +60,16 @@ function core(topic: Topic, sentiment: Sentiment, rng: Rng): string {
     case 'negative': {
       if (topic === 'other' || rng.chance(0.55)) return rng.pick(bank.negative);
       return rng.chance(0.6)
-        ? `${rng.pick(bank.neutral)}, ${rng.pick(NEGATIVE_TAILS)}`
+        ? joinSentences(rng.pick(bank.neutral), ', ', rng.pick(NEGATIVE_TAILS))
         : `${rng.pick(NEGATIVE_LEADS)} ${rng.pick(bank.neutral)}`;
     }
     case 'angry': {
       const roll = rng.next();
       if (topic === 'other' || roll < 0.4) return rng.pick(bank.angry);
       const base = roll < 0.75 ? rng.pick(bank.negative) : rng.pick(bank.neutral);
-      return rng.chance(0.7) ? `${base}. ${rng.pick(ANGRY_TAILS)}` : `${rng.pick(ANGRY_LEADS)} ${base}`;
+      return rng.chance(0.7)
+        ? joinSentences(base, '. ', rng.pick(ANGRY_TAILS))
+        : `${rng.pick(ANGRY_LEADS)} ${base}`;
     }
   }
 }
@@ -78,10 +80,10 @@ function wrap(body: string, sentiment: Sentiment, rng: Rng): string {
   if (sentiment !== 'angry' && rng.chance(0.28))
     text = `${rng.pick(GREETINGS)}${rng.pick([', ', ' ', '\n', '! '])}${text}`;
   if (sentiment === 'neutral' && rng.chance(0.22))
-    text = `${text}${rng.pick([', ', '. ', ' '])}${rng.pick(NEUTRAL_CLOSERS)}`;
+    text = joinSentences(text, rng.pick([', ', '. ', ' ']), rng.pick(NEUTRAL_CLOSERS));
   if (sentiment === 'positive' && rng.chance(0.3))
-    text = `${text}${rng.pick([' ', '! ', ', '])}${rng.pick(POSITIVE_CLOSERS)}`;
-  if (sentiment === 'angry' && rng.chance(0.15)) text = `${text}. ${rng.pick(ANGRY_TAILS)}`;
+    text = joinSentences(text, rng.pick([' ', '! ', ', ']), rng.pick(POSITIVE_CLOSERS));
+  if (sentiment === 'angry' && rng.chance(0.15)) text = joinSentences(text, '. ', rng.pick(ANGRY_TAILS));
   return text;
 }
 

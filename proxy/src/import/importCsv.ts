@@ -3,6 +3,10 @@ import { pipeline } from 'node:stream/promises';
 import type { MessageInput } from '@sa/shared';
 import { type CsvError, parse } from 'csv-parse';
 import type { SiteId, Store } from '../store/Store.ts';
+
+/** All the importer needs of a store: a caller may open the real one lazily, on the first batch. */
+export type MessageSink = Pick<Store, 'upsertMessages'>;
+
 import { REQUIRED_COLUMNS } from './columns.ts';
 import { CsvFileError } from './errors.ts';
 import { type ColumnIndex, readHeader } from './header.ts';
@@ -95,7 +99,7 @@ function utf8Decoder(onBytes: (n: number) => void): Transform {
  */
 export async function importCsv(
   input: AsyncIterable<Uint8Array | string>,
-  store: Store,
+  store: MessageSink,
   site: SiteId,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
-import { type ImportSummary, importCsv } from '../../import/importCsv.ts';
+import { type ImportSummary, importCsv, type MessageSink } from '../../import/importCsv.ts';
 import { openStore } from '../../store/openStore.ts';
-import { DEFAULT_SITE } from '../../store/Store.ts';
+import { DEFAULT_SITE, type Store } from '../../store/Store.ts';
 
 async function fileSize(file: string): Promise<number> {
   try {
@@ -47,7 +47,14 @@ export function register(program: Command): void {
       const config = loadConfig(process.env, { db: command.optsWithGlobals<{ db?: string }>().db });
       const fullPath = path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
       const size = await fileSize(fullPath);
-      const store = await openStore(config.store);
+      // The store opens on the first batch, so a bad header is reported without waiting for the database.
+      let opened: Promise<Store> | undefined;
+      const sink: MessageSink = {
+        upsertMessages: async (site, batch) => {
+          opened ??= openStore(config.store);
+          return (await opened).upsertMessages(site, batch);
+        },
+      };
       const bar = new SingleBar({
         stream: process.stderr,
         format: 'importing [{bar}] {percentage}% | {rows} rows, {rejected} rejected',
@@ -55,7 +62,7 @@ export function register(program: Command): void {
       });
       bar.start(size, 0, { rows: 0, rejected: 0 });
       try {
-        const summary = await importCsv(createReadStream(fullPath), store, opts.site, {
+        const summary = await importCsv(createReadStream(fullPath), sink, opts.site, {
           batchSize,
           onProgress: (p) => bar.update(p.bytes, { rows: p.rows, rejected: p.error_count }),
         });
@@ -63,11 +70,9 @@ export function register(program: Command): void {
         bar.stop();
         process.stdout.write(report(summary));
         if (summary.error_count > 0) process.exitCode = 2;
-      } catch (error) {
-        bar.stop();
-        throw error;
       } finally {
-        await store.close();
+        bar.stop();
+        if (opened) await (await opened).close();
       }
     });
 }
