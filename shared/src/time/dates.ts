@@ -27,7 +27,7 @@ export const STRICT_DATE_RE = `(?:${ISO}|${NUMERIC_WITH_YEAR}|${DAY_MONTH}|${MON
 /** Any single date; "16/11" is only a date after a word such as "since" or "on". */
 export const DATE_RE = `(?:${ISO}|${NUMERIC}|${DAY_MONTH}|${MONTH_DAY})`;
 /** A month, with or without its year: "November", "Nov 2025". */
-export const MONTH_YEAR_RE = `(?:${MONTH_RE}\\.?(?:,?\\s+(?:of\\s+)?${YEAR})?)`;
+const MONTH_YEAR_RE = `(?:${MONTH_RE}\\.?(?:,?\\s+(?:of\\s+)?${YEAR})?)`;
 /** What "since", "between … and …" and "from … to …" accept. */
 export const ANCHOR_RE = `(?:${DATE_RE}|${MONTH_YEAR_RE}|${WEEKDAY_RE})`;
 /** A bare day of the month, as in "between 1 and 10 Nov" or "16–22 Nov". */

@@ -87,6 +87,8 @@ export function fromCivil(c: CivilDateTime, timeZone: string): number {
   // Offsets a day either side bracket any single transition, so they are the only candidates.
   const before = offsetMs(wall - DAY_MS, timeZone);
   const after = offsetMs(wall + DAY_MS, timeZone);
+  // No transition within a day either side (nearly always): the one offset is the answer.
+  if (before === after) return wall - before;
   const candidates = [wall - before, wall - after].filter((t) => offsetMs(t, timeZone) === wall - t);
   if (candidates.length > 0) return Math.min(...candidates);
   return wall - before;
