@@ -3,7 +3,9 @@ import {
   type CalendarUnit,
   DEFAULT_WINDOW_DAYS,
   defaultWindow,
+  Filters,
   previousWindow,
+  ResolvedWindow,
   resolveTimeWindow,
   TimeWindowError,
 } from '../src/index.ts';
@@ -31,6 +33,9 @@ function check([question, expected, now = NOW, zone = BERLIN]: Row) {
     unit: expected.unit,
   });
   expect(resolved?.to_date).toBe(expected.to_date ?? Date.parse(expected.to) === Date.parse(now));
+  // The window is valid against the shared contracts as it is.
+  expect(ResolvedWindow.safeParse(resolved).success).toBe(true);
+  expect(Filters.safeParse({ from: resolved?.from, to: resolved?.to }).success).toBe(true);
   // Whatever was matched can be cut out of the question verbatim.
   expect(question).toContain(resolved?.phrase);
   // Every calendar window the resolver hands out is one compare_previous accepts.
