@@ -13,14 +13,14 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 20_000);
 const DAYS = 180;
-const SITE = 'bench';
+export const SITE = 'bench';
 // Not on an hour boundary: "the last 90 days" asked at a real moment has partial hours at both ends.
-const NOW = Date.parse('2026-11-25T17:42:13.250Z');
+export const NOW = Date.parse('2026-11-25T17:42:13.250Z');
 const DAY_MS = 86_400_000;
 const WINDOW = { from: new Date(NOW - 90 * DAY_MS).toISOString(), to: new Date(NOW).toISOString() };
 
 /** A store under test with raw SQL next to it, for loading and for the naive queries. */
-interface Target {
+export interface Target {
   label: 'pglite' | 'postgres';
   store: Store;
   rows<T>(sql: string, params?: unknown[]): Promise<T[]>;
@@ -48,7 +48,7 @@ function* csvChunks(count: number, rowsPerChunk = 50_000): Generator<string> {
   if (lines.length > 0) yield lines.join('');
 }
 
-async function pgliteTarget(): Promise<Target> {
+export async function pgliteTarget(): Promise<Target> {
   const db = await openPGliteDatabase(null);
   const store = createSqlStore(pgliteConnection(db), { now: () => new Date(NOW) });
   await store.migrate();
@@ -108,7 +108,7 @@ async function postgresTarget(adminUrl: string): Promise<Target | string> {
 }
 
 /** Bulk load with the rollup triggers off, then one rollup build: how a large import or migration runs. */
-async function load(target: Target): Promise<BenchRow[]> {
+export async function load(target: Target): Promise<BenchRow[]> {
   const started = performance.now();
   await target.exec('alter table messages disable trigger user; drop index if exists messages_text_trgm_idx');
   await target.copyCsv(csvChunks(ROWS));
