@@ -86,11 +86,6 @@ export function addUnits(d: CivilDate, unit: CalendarUnit, n: number): CivilDate
   }
 }
 
-/** Months in a unit, for units measured in months (null for day and week). */
-export function monthsInUnit(unit: CalendarUnit): number | null {
-  return unit === 'month' ? 1 : unit === 'quarter' ? 3 : unit === 'year' ? 12 : null;
-}
-
 export function dateOf(c: CivilDate): CivilDate {
   return { year: c.year, month: c.month, day: c.day };
 }

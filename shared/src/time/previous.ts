@@ -6,7 +6,6 @@ import {
   dateOf,
   daysInMonth,
   epochDay,
-  monthsInUnit,
   sameTimeOfDay,
   startOfUnit,
   withTimeOf,
@@ -45,8 +44,7 @@ function cutInPreviousUnit(
   timeZone: string,
 ): number {
   const to = toCivil(toMsValue, timeZone);
-  const months = monthsInUnit(unit);
-  if (months === null) {
+  if (unit === 'day' || unit === 'week') {
     const days = epochDay(to) - epochDay(start);
     return fromCivil(withTimeOf(addDays(previousStart, days), to), timeZone);
   }
