@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { SENTIMENTS, TOPICS } from '@sa/shared';
 import { Classifier } from '@sa/shared/classifier';
 import { CHROMIUM_PATH, openClassifierPage } from '../../shared/bench/browserHarness.ts';
+import type { PageMeasureOptions } from '../../shared/bench/pageMeasure.ts';
 import { REPO_ROOT } from '../src/config/index.ts';
 import { type Benchmark, type BenchReport, type BenchRow, percentile, round } from './harness.ts';
 
@@ -101,12 +102,6 @@ async function measureNode(model: string, counts: { single: number; batch: numbe
   }
 }
 
-interface PageClient {
-  ready: Promise<unknown>;
-  classify(texts: string[]): Promise<unknown[]>;
-  dispose(): Promise<void>;
-}
-
 async function measureBrowser(
   models: Record<string, { dir: string; counts: { single: number; batch: number } }>,
 ) {
@@ -115,40 +110,15 @@ async function measureBrowser(
   try {
     const out: Record<string, Measured> = {};
     for (const [name, { counts }] of Object.entries(models)) {
-      out[name] = await harness.page.evaluate(
-        async ({ name, single, batch }) => {
-          const create = (
-            globalThis as unknown as { createClassifierWorker: (u: string, o: object) => PageClient }
-          ).createClassifierWorker;
-          const loadStart = performance.now();
-          const client = create('/app/worker.js', { model: `/models/${name}`, batchSize: 32 });
-          await client.ready;
-          const loadMs = performance.now() - loadStart;
-          const make = (n: number) =>
-            Array.from({ length: n }, (_, i) => `${single.texts[i % single.texts.length]} #${i}`);
-          const samples: number[] = [];
-          for (const text of make(single.n)) {
-            const start = performance.now();
-            await client.classify([text]);
-            samples.push(performance.now() - start);
-          }
-          const many = make(batch);
-          const start = performance.now();
-          await client.classify(many);
-          const seconds = (performance.now() - start) / 1000;
-          await client.dispose();
-          samples.sort((a, b) => a - b);
-          const at = (p: number) =>
-            samples[Math.min(samples.length - 1, Math.ceil(p * samples.length) - 1)] as number;
-          return {
-            load_ms: loadMs,
-            p50_ms: at(0.5),
-            p95_ms: at(0.95),
-            throughput_msg_s: many.length / seconds,
-          };
-        },
-        { name, single: { n: counts.single, texts: SHORT }, batch: counts.batch },
-      );
+      const options: PageMeasureOptions = {
+        model: `/models/${name}`,
+        texts: SHORT,
+        singleCount: counts.single,
+        batchCount: counts.batch,
+        batchSize: 32,
+      };
+      // A string, so the page runs the bundled function untouched by this file's transpiler.
+      out[name] = await harness.page.evaluate(`window.measureClassifier(${JSON.stringify(options)})`);
     }
     return out;
   } finally {

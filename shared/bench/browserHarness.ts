@@ -33,7 +33,7 @@ export function ortDistDir(): string {
   return path.dirname(fromTransformers.resolve('onnxruntime-web'));
 }
 
-/** `worker.js` (the classifier worker) and `page.js` (puts `createClassifierWorker` on `window`). */
+/** `worker.js` (the classifier worker) and `page.js` (puts `createClassifierWorker` and the benchmark's `measureClassifier` on `window`). */
 export async function bundleClassifier(outDir: string): Promise<void> {
   await build({
     entryPoints: { worker: path.join(SHARED_DIR, 'src/classifier/worker.ts') },
@@ -48,7 +48,8 @@ export async function bundleClassifier(outDir: string): Promise<void> {
     stdin: {
       contents:
         "import { createClassifierWorker } from './src/classifier/client.ts';\n" +
-        'Object.assign(window, { createClassifierWorker });\n',
+        "import { measureClassifier } from './bench/pageMeasure.ts';\n" +
+        'Object.assign(window, { createClassifierWorker, measureClassifier });\n',
       resolveDir: SHARED_DIR,
       loader: 'ts',
     },
