@@ -65,11 +65,24 @@ function startLine(endLine: number, raw: string): number {
 /**
  * Decodes UTF-8 across chunk boundaries and drops a BOM. Invalid bytes become
  * U+FFFD, which the row check reports with the line they are on, so one bad
- * byte costs one row, not the file.
+ * byte costs one row, not the file. CRLF becomes LF (inside quoted text too):
+ * the parser counts both characters of a quoted CRLF as line breaks, which
+ * would put every later line number off, and a chat message loses nothing.
  */
 function utf8Decoder(onBytes: (n: number) => void): Transform {
   const decoder = new TextDecoder('utf-8');
   let first = true;
+  // A CR at the end of a chunk may be the first half of a CRLF split across chunks.
+  let heldCr = '';
+  const normalise = (text: string, final: boolean): string => {
+    let out = (heldCr + text).replace(/\r\n/g, '\n');
+    heldCr = '';
+    if (!final && out.endsWith('\r')) {
+      heldCr = '\r';
+      out = out.slice(0, -1);
+    }
+    return out;
+  };
   return new Transform({
     readableObjectMode: false,
     transform(chunk: Buffer | string, _encoding, done) {
@@ -82,10 +95,10 @@ function utf8Decoder(onBytes: (n: number) => void): Transform {
         }
       }
       onBytes(bytes.length);
-      done(null, decoder.decode(bytes, { stream: true }));
+      done(null, normalise(decoder.decode(bytes, { stream: true }), false));
     },
     flush(done) {
-      done(null, decoder.decode());
+      done(null, normalise(decoder.decode(), true));
     },
   });
 }

@@ -168,6 +168,28 @@ describe('importCsv', () => {
     expect(seen).toEqual([10, 20, 25]);
   });
 
+  it('counts lines right with CRLF line ends and quoted CRLF (stored as LF), even split across chunks', async () => {
+    const site = newSite();
+    const csv = [
+      HEADER.trim(),
+      'w:1,livechat,c,customer,2026-11-20T18:01:00Z,"first\r\nsecond\r\nthird"',
+      'w:2,livechat,c,nobody,2026-11-20T18:02:00Z,bad role',
+      '',
+    ].join('\r\n');
+    const oneByteChunks = Readable.from([...Buffer.from(csv)].map((b) => Buffer.from([b])));
+    const summary = await importCsv(oneByteChunks, store, site);
+    expect(summary.errors.map((e) => e.line)).toEqual([5]);
+    expect((await allMessages(site)).map((m) => m.text)).toEqual(['first\nsecond\nthird']);
+  });
+
+  it('keeps the first `maxErrors` errors and counts all of them', async () => {
+    const rows = Array.from({ length: 5 }, (_, i) => `e:${i},fax,c,customer,2026-11-20T18:01:00Z,x\n`);
+    const summary = await importCsv(fromText(HEADER + rows.join('')), store, newSite(), { maxErrors: 2 });
+    expect(summary.errors.map((e) => e.line)).toEqual([2, 3]);
+    expect(summary.error_count).toBe(5);
+    expect(summary.rows).toBe(5);
+  });
+
   describe('unusable files', () => {
     const cases: [string, RegExp][] = [
       [
