@@ -25,7 +25,7 @@ export function epochDay(d: CivilDate): number {
   return Math.floor(Date.UTC(d.year, d.month - 1, d.day) / DAY_MS);
 }
 
-export function fromEpochDay(n: number): CivilDate {
+function fromEpochDay(n: number): CivilDate {
   const t = new Date(n * DAY_MS);
   return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
 }

@@ -28,11 +28,6 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Throws TimeWindowError unless `timeZone` is a zone the runtime knows. */
-export function assertTimeZone(timeZone: string): void {
-  formatterFor(timeZone);
-}
-
 /** Epoch milliseconds of an ISO string or Date; a clear error for anything unparseable. */
 export function toMs(value: Instant, what = 'time'): number {
   const ms = typeof value === 'string' ? Date.parse(value) : value.getTime();
