@@ -68,8 +68,6 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))(
       expect(harness.foreignRequests).toEqual([]);
       expect(harness.site.requests).toContain('/models/default/onnx/model_quantized.onnx');
       expect(harness.site.requests.some((r) => r.startsWith('/ort/') && r.endsWith('.wasm'))).toBe(true);
-
-      console.log(`requested: ${harness.site.requests.join(' ')}`);
       // WASM and Node's CPU kernels round differently: scores agree closely, and so does every label
       // not sitting right on its threshold.
       out.results.forEach((browser, i) => {

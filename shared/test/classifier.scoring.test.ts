@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { meanOf, toCustomTopicVector } from '../src/classifier/customTopics.ts';
 import {
   ClassifierInputError,
   ClassifyRequest,
@@ -105,15 +106,44 @@ describe('custom topic scoring', () => {
       [1, 0, 0],
       [0, 1, 0],
     ]);
-    expect(Array.from(c).map((x) => Number(x.toFixed(6)))).toEqual([0.707107, 0.707107, 0]);
+    expect(c[0]).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(c[1]).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(c[2]).toBe(0);
     expect(cosineSimilarity([1, 0, 0], c)).toBeCloseTo(Math.SQRT1_2, 6);
-    const [near, far] = [
-      scoreCustomTopics([1, 1, 0], [{ name: 'odds', threshold: 0.9, centroid: c }]),
-      scoreCustomTopics([-1, -1, 0], [{ name: 'odds', threshold: 0.9, centroid: c }]),
-    ];
+    const index = {
+      background: new Float32Array(3),
+      topics: [{ name: 'odds', threshold: 0.9, centroid: c }],
+    };
+    const near = scoreCustomTopics([1, 1, 0], index);
     expect(near[0]).toMatchObject({ name: 'odds', passed: true });
     expect(near[0]?.score).toBeCloseTo(1, 6);
-    expect(far[0]).toEqual({ name: 'odds', score: 0, passed: false });
+    expect(scoreCustomTopics([-1, -1, 0], index)[0]).toEqual({ name: 'odds', score: 0, passed: false });
+  });
+
+  it('measures similarity after removing the background direction every embedding shares', () => {
+    // Raw cosines are all high because of the shared first axis; centred, only the example's own direction counts.
+    const background = Float32Array.from([10, 0, 0]);
+    const examples = [
+      [10, 1, 0],
+      [10, 1.2, 0.1],
+    ];
+    const topic = toCustomTopicVector(
+      { name: 'odds', description: 'd', examples: ['a', 'b'], threshold: 0.8 },
+      examples,
+      background,
+    );
+    const index = { background, topics: [topic] };
+    expect(cosineSimilarity([10, 0, 1], [10, 1, 0])).toBeGreaterThan(0.98);
+    expect(scoreCustomTopics([10, 0, 1], index)[0]?.passed).toBe(false);
+    expect(scoreCustomTopics([10, 0.9, 0], index)[0]?.passed).toBe(true);
+    expect(
+      Array.from(
+        meanOf([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+    ).toEqual([2, 3]);
   });
 
   it('rejects embeddings of different sizes and an empty example set', () => {

@@ -8,7 +8,8 @@ import {
 } from '@huggingface/transformers';
 import { z } from 'zod';
 import { MessageText } from '../schemas/message.ts';
-import { type CustomTopicVector, scoreCustomTopics, toCustomTopicVector } from './customTopics.ts';
+import { TOPIC_INFO, TOPICS } from '../taxonomy.ts';
+import { type CustomTopicIndex, meanOf, scoreCustomTopics, toCustomTopicVector } from './customTopics.ts';
 import { decodeLogits } from './decode.ts';
 import { ClassifierDisposedError, ClassifierInputError, ModelLoadError } from './errors.ts';
 import { type LabelLayout, parseLabelLayout } from './labelLayout.ts';
@@ -74,7 +75,7 @@ function parseJson<T>(schema: z.ZodType<T>, text: string, file: string, location
  * and custom topics are scored against the model's sentence embedding.
  */
 export class Classifier {
-  #customTopics: CustomTopicVector[] = [];
+  #customTopics: CustomTopicIndex = { background: new Float32Array(0), topics: [] };
   #queue: Promise<unknown> = Promise.resolve();
   #disposed = false;
 
@@ -186,15 +187,20 @@ export class Classifier {
   async setCustomTopics(topics: readonly CustomTopic[]): Promise<void> {
     const parsed = CustomTopicList.safeParse(topics);
     if (!parsed.success) throw ClassifierInputError.fromZod('custom topics', parsed.error);
-    const vectors: CustomTopicVector[] = [];
+    // The taxonomy's own topic descriptions stand in for generic support text.
+    const background =
+      this.#customTopics.background.length > 0
+        ? this.#customTopics.background
+        : meanOf(await this.embed(TOPICS.map((t) => TOPIC_INFO[t].description)));
+    const vectors = [];
     for (const topic of parsed.data) {
-      vectors.push(toCustomTopicVector(topic, await this.embed(topic.examples)));
+      vectors.push(toCustomTopicVector(topic, await this.embed(topic.examples), background));
     }
-    this.#customTopics = vectors;
+    this.#customTopics = { background, topics: vectors };
   }
 
   get customTopicNames(): string[] {
-    return this.#customTopics.map((t) => t.name);
+    return this.#customTopics.topics.map((t) => t.name);
   }
 
   async dispose(): Promise<void> {

@@ -8,6 +8,16 @@ export interface CustomTopicVector {
   centroid: Float32Array;
 }
 
+/**
+ * Custom topics scored in one embedding space. `background` is the mean embedding of generic
+ * support text: sentence embeddings of a fine-tuned encoder share a large common direction (any two
+ * messages have a high raw cosine), so similarities are taken after subtracting it.
+ */
+export interface CustomTopicIndex {
+  background: Float32Array;
+  topics: CustomTopicVector[];
+}
+
 function normalise(v: Float32Array): Float32Array {
   let norm = 0;
   for (const x of v) norm += x * x;
@@ -16,16 +26,21 @@ function normalise(v: Float32Array): Float32Array {
   return v.map((x) => x / norm);
 }
 
-/** Mean of the examples' embeddings, L2-normalised, so scoring is one dot product per topic. */
-export function centroidOf(embeddings: ArrayLike<number>[]): Float32Array {
-  const first = embeddings[0];
-  if (!first) throw new RangeError('a centroid needs at least one embedding');
+/** Element-wise mean of equally long vectors. */
+export function meanOf(vectors: ArrayLike<number>[]): Float32Array {
+  const first = vectors[0];
+  if (!first) throw new RangeError('a mean needs at least one embedding');
   const sum = new Float32Array(first.length);
-  for (const e of embeddings) {
-    if (e.length !== sum.length) throw new RangeError('embeddings differ in dimension');
-    for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) + (e[i] as number);
+  for (const v of vectors) {
+    if (v.length !== sum.length) throw new RangeError('embeddings differ in dimension');
+    for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) + (v[i] as number) / vectors.length;
   }
-  return normalise(sum);
+  return sum;
+}
+
+/** Mean of the embeddings, L2-normalised, so scoring is one cosine per topic. */
+export function centroidOf(embeddings: ArrayLike<number>[]): Float32Array {
+  return normalise(meanOf(embeddings));
 }
 
 export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -42,14 +57,28 @@ export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): nu
   return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }
 
-export function toCustomTopicVector(topic: ParsedCustomTopic, exampleEmbeddings: ArrayLike<number>[]) {
-  return { name: topic.name, threshold: topic.threshold, centroid: centroidOf(exampleEmbeddings) };
+function minus(v: ArrayLike<number>, background: Float32Array): Float32Array {
+  return Float32Array.from(background, (b, i) => (v[i] as number) - b);
 }
 
-/** Scores are cosine similarities clamped to [0,1], the range every topic score shares. */
-export function scoreCustomTopics(embedding: ArrayLike<number>, topics: CustomTopicVector[]): CustomScore[] {
-  return topics.map((t) => {
-    const similarity = cosineSimilarity(embedding, t.centroid);
+export function toCustomTopicVector(
+  topic: ParsedCustomTopic,
+  exampleEmbeddings: ArrayLike<number>[],
+  background: Float32Array,
+): CustomTopicVector {
+  return {
+    name: topic.name,
+    threshold: topic.threshold,
+    centroid: centroidOf(exampleEmbeddings.map((e) => minus(e, background))),
+  };
+}
+
+/** Scores are the background-centred cosine similarity to each centroid, clamped to [0,1]. */
+export function scoreCustomTopics(embedding: ArrayLike<number>, index: CustomTopicIndex): CustomScore[] {
+  if (index.topics.length === 0) return [];
+  const centred = minus(embedding, index.background);
+  return index.topics.map((t) => {
+    const similarity = cosineSimilarity(centred, t.centroid);
     return { name: t.name, score: Math.min(1, Math.max(0, similarity)), passed: similarity >= t.threshold };
   });
 }
