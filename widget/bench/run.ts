@@ -13,6 +13,8 @@ import { buildWidget, launchBrowser, REPO_ROOT, WIDGET_DIR } from '../test/brows
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
+/** Keep the loaded database for the next run (loading 1M rows takes minutes); dropped by default. */
+const KEEP_DB = process.env.BENCH_KEEP_DB === '1';
 const DIST = path.join(WIDGET_DIR, 'dist');
 
 const median = (xs: number[]) => {
@@ -48,8 +50,10 @@ function sizes() {
   };
 }
 
-function psql(db: string, sql: string) {
-  execFileSync('psql', [`${PG}/${db}`, '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql], { stdio: 'pipe' });
+function psql(db: string, sql: string): string {
+  return execFileSync('psql', [`${PG}/${db}`, '-v', 'ON_ERROR_STOP=1', '-q', '-At', '-c', sql], {
+    encoding: 'utf8',
+  }).trim();
 }
 
 async function waitHealthy(url: string) {
@@ -70,9 +74,13 @@ async function waitHealthy(url: string) {
  * triggers keep its rollups in step, exactly as for rows ingested through the API, in seconds instead of hours.
  */
 async function proxyWithMessages(count: number) {
-  const db = `sa_widget_bench_${process.pid}`;
-  psql('postgres', `drop database if exists ${db}`);
-  psql('postgres', `create database ${db}`);
+  const db = `sa_widget_bench_${count}`;
+  const exists = psql('postgres', `select 1 from pg_database where datname = '${db}'`) === '1';
+  const reuse = exists && KEEP_DB && Number(psql(db, 'select count(*) from messages')) === count;
+  if (!reuse) {
+    psql('postgres', `drop database if exists ${db} with (force)`);
+    psql('postgres', `create database ${db}`);
+  }
   const port = 20_000 + (process.pid % 20_000);
   const child = spawn('pnpm', ['sa', 'serve', '--db', `${PG}/${db}`, '--port', String(port)], {
     cwd: REPO_ROOT,
@@ -83,9 +91,10 @@ async function proxyWithMessages(count: number) {
   const url = `http://127.0.0.1:${port}/`;
   await waitHealthy(url);
   const t0 = performance.now();
-  psql(
-    db,
-    `insert into messages (site_id, id, source, conversation_id, author_role, created_at, text, topics, sentiment,
+  if (!reuse) {
+    psql(
+      db,
+      `insert into messages (site_id, id, source, conversation_id, author_role, created_at, text, topics, sentiment,
        model_version, labelled_by)
      select 'default', 'bench:' || g, case when g % 3 = 0 then 'telegram' else 'livechat' end, 'c' || (g / 6),
        case when g % 5 = 0 then 'agent' else 'customer' end,
@@ -95,7 +104,9 @@ async function proxyWithMessages(count: number) {
          'responsible_gambling','account_details','other'])[1 + (g * 7 + g / 13) % 10]],
        (array['angry','negative','neutral','positive','neutral','neutral'])[1 + (g / 3) % 6], 'bench', 'model'
      from generate_series(1, ${count}) g`,
-  );
+    );
+    psql(db, 'analyze');
+  }
   const loadMs = performance.now() - t0;
   return {
     url,
@@ -103,7 +114,7 @@ async function proxyWithMessages(count: number) {
     async stop() {
       if (child.pid) process.kill(-child.pid, 'SIGTERM');
       await new Promise((r) => setTimeout(r, 1000));
-      psql('postgres', `drop database if exists ${db} with (force)`);
+      if (!KEEP_DB) psql('postgres', `drop database if exists ${db} with (force)`);
     },
   };
 }
@@ -194,10 +205,12 @@ async function main() {
   const size = sizes();
   const proxy = await proxyWithMessages(MESSAGES);
   const browser = await launchBrowser();
+  // tsx compiles with keepNames; functions evaluated in the page then call esbuild's __name helper.
+  await browser.context.addInitScript('window.__name = (f) => f');
   const result: Record<string, unknown> = {
     messages: MESSAGES,
     runs: RUNS,
-    load_ms: round(proxy.loadMs, 0),
+    seed_ms: round(proxy.loadMs, 0),
     sizes: size,
   };
   try {
@@ -205,6 +218,9 @@ async function main() {
     const data: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const page = await browser.context.newPage();
+      // Every run as a first visit: nothing from the HTTP cache.
+      const cdp = await browser.context.newCDPSession(page);
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
       const t = await timeToInteractive(page, proxy.url);
       panel.push(t.panel);
       data.push(t.data);

@@ -3,7 +3,7 @@ import { useWidget } from '../state/widget.ts';
 /** CSV / JSON download of the current filter, streamed by the proxy (the browser saves it as it arrives). */
 export function ExportLinks() {
   const w = useWidget();
-  const filters = { ...w.queryFilters.value, roles: w.queryFilters.value.roles };
+  const filters = w.queryFilters.value;
   const stamp = new Date().toISOString().slice(0, 10);
   return (
     <div class="sa-export">
