@@ -1,3 +1,4 @@
+import { chatBenchmark } from './chat.ts';
 import { classifierBenchmark } from './classifier.ts';
 import type { Benchmark } from './harness.ts';
 import { publish } from './harness.ts';
@@ -7,7 +8,7 @@ import { storeBenchmark } from './store.ts';
  * Every benchmark of the proxy: `pnpm --filter @sa/proxy bench [name...]` runs them all, or those named.
  * Add yours here (one import, one entry).
  */
-const BENCHMARKS: Benchmark[] = [storeBenchmark, classifierBenchmark];
+const BENCHMARKS: Benchmark[] = [storeBenchmark, classifierBenchmark, chatBenchmark];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !BENCHMARKS.some((b) => b.name === w));

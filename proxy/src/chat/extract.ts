@@ -43,6 +43,13 @@ const PATTERNS: Pattern[] = [
   ...compile('roles', ROLE_TERMS),
 ];
 
+/** Patterns by the first letter of their first word: every match (typos included) starts with that letter. */
+const BY_FIRST_LETTER = new Map<string, Pattern[]>();
+for (const p of PATTERNS) {
+  const letter = p.words[0]?.[0] ?? '';
+  BY_FIRST_LETTER.set(letter, [...(BY_FIRST_LETTER.get(letter) ?? []), p]);
+}
+
 /** Every exact word of the lexicon: a token that is one of them is never read as a typo of another. */
 const KNOWN_WORDS = new Set(PATTERNS.flatMap((p) => p.words));
 
@@ -125,7 +132,7 @@ function negatorEndsAt(toks: string[], i: number): boolean {
 export function findHits(toks: string[]): Hit[] {
   const candidates: Hit[] = [];
   for (let i = 0; i < toks.length; i++) {
-    for (const p of PATTERNS) {
+    for (const p of BY_FIRST_LETTER.get(toks[i]?.[0] ?? '') ?? []) {
       const len = matchAt(toks, i, p);
       if (len > 0)
         candidates.push({ dimension: p.dimension, values: p.values, start: i, end: i + len, negated: false });

@@ -1,4 +1,5 @@
 import type { GroupBy, Metric, SeriesBy } from '@sa/shared';
+import { hasWords } from './text.ts';
 
 /** What the question asks to compute, read from its wording; null when it names no metric. */
 export interface MetricIntent {
@@ -7,7 +8,7 @@ export interface MetricIntent {
   series_by?: SeriesBy;
 }
 
-const has = (text: string, source: string) => new RegExp(`(?:^| )(?:${source})(?: |$)`).test(text);
+const has = hasWords;
 
 const TOPIC_KEY =
   'topics?|categor(?:y|ies)|issues?|reasons?|themes?|subjects?|problems?|kinds?|types?|labels?|areas?';

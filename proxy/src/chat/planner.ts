@@ -15,7 +15,7 @@ import {
 import { findHits, type Hit, type Mentioned, mentioned } from './extract.ts';
 import { comparisonStrength, contrastsSources, type MetricIntent, readLimit, readMetric } from './intent.ts';
 import { REFUSAL_TEXT, type RefusalKind, refusalFor } from './scope.ts';
-import { normalize, tokens } from './text.ts';
+import { hasWords, normalize, tokens } from './text.ts';
 
 export interface Clock {
   now: Date;
@@ -36,7 +36,7 @@ export const CLARIFY_TEXT =
 const DAY_MS = 86_400_000;
 const BUCKET_MS = { day: DAY_MS, week: 7 * DAY_MS, hour: DAY_MS / 24 } as const;
 
-const has = (text: string, source: string) => new RegExp(`(?:^| )(?:${source})(?: |$)`).test(text);
+const has = hasWords;
 
 const SMALL_TALK =
   /^(?:hi|hello|hey|hiya|yo|thanks?|thank you|thx|ty|ok|okay|cool|great|nice|perfect|awesome|good|bye|cheers|got it|understood|sure|yes|no|help|what can you do|who are you)(?: (?:there|you|so much|a lot|bot|again|please|thanks))*$/;

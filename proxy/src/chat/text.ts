@@ -42,3 +42,18 @@ export function editDistance(a: string, b: string, max: number): number {
   }
   return at(a.length, b.length);
 }
+
+const compiled = new Map<string, RegExp>();
+
+/**
+ * Whether the normalised text contains one of the alternatives in `source` as whole words. Patterns are
+ * compiled once and reused: the planner tests hundreds per question.
+ */
+export function hasWords(text: string, source: string): boolean {
+  let re = compiled.get(source);
+  if (!re) {
+    re = new RegExp(`(?:^| )(?:${source})(?: |$)`, 'u');
+    compiled.set(source, re);
+  }
+  return re.test(text);
+}
