@@ -1,4 +1,4 @@
-import { MessageInput, StoredMessage } from '@sa/shared';
+import { MessageId, MessageInput, Sentiment, StoredMessage, Topic, TopicScores } from '@sa/shared';
 import { z } from 'zod';
 import { AggregateResult } from '../analytics/aggregate.ts';
 import { createQueryEngine } from '../analytics/runQuery.ts';
@@ -40,6 +40,16 @@ const Page = z.object({
   messages: z.array(StoredMessage),
   next: z.object({ at: z.string(), id: z.string() }).nullable(),
 });
+const ModelLabelsBatch = z.array(
+  z.object({
+    site: z.string().min(1),
+    id: MessageId,
+    topics: z.array(Topic),
+    topic_scores: TopicScores,
+    sentiment: Sentiment,
+    model_version: z.string().min(1),
+  }),
+);
 const PendingList = z.array(z.object({ site: z.string(), id: z.string(), text: z.string() }));
 const StoredConversation = z
   .object({
@@ -193,8 +203,19 @@ export function createSqlStore(connection: SqlConnection, options: StoreOptions 
     },
 
     async saveModelLabels(labels: ModelLabels[]): Promise<number> {
-      if (labels.length === 0) return 0;
-      return Number(await connection.call('sa_save_model_labels', { p_labels: labels }));
+      const parsed = ModelLabelsBatch.safeParse(labels);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => ({
+          path: i.path.map(String).join('.'),
+          message: i.message,
+        }));
+        throw new StoreInputError(
+          `invalid model labels, nothing written: ${issues[0]?.path}: ${issues[0]?.message}`,
+          issues,
+        );
+      }
+      if (parsed.data.length === 0) return 0;
+      return Number(await connection.call('sa_save_model_labels', { p_labels: parsed.data }));
     },
 
     async markForReclassification(site?: SiteId): Promise<number> {

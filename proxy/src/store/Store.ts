@@ -18,7 +18,10 @@ export interface UpsertResult {
   unchanged: number;
 }
 
-/** Filters for listing and exporting messages: the query filters, each optional (no window = all time). */
+/**
+ * Filters for listing and exporting messages: the query filters, each optional (no window = all time; no
+ * roles = every role, unlike analytics queries, which default to customers).
+ */
 export type MessageFilters = Partial<Filters>;
 
 export interface MessagePage {
@@ -79,7 +82,10 @@ export interface Store {
    * (given in the input) are kept; model labels never overwrite them.
    */
   upsertMessages(site: SiteId, messages: MessageInput[]): Promise<UpsertResult>;
-  /** Runs a validated analytics query (parameterised SQL over rollups / indexes). */
+  /**
+   * Runs a validated analytics query (parameterised SQL over rollups / indexes). Messages still waiting for
+   * labels count in totals but under no topic or sentiment key.
+   */
   runQuery(site: SiteId, query: AnalyticsQuery): Promise<QueryResult>;
   listMessages(
     site: SiteId,

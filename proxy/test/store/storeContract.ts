@@ -124,6 +124,31 @@ export function describeStoreContract(
         expect(topics).toMatchObject({ rows: [{ key: 'bonus', count: 2 }], total: 2 });
       });
 
+      it('refuses model labels outside the taxonomy, writing none of the batch', async () => {
+        await store.upsertMessages('badlabels', [unlabelled('b1', '2026-11-02T10:00:00Z')]);
+        const labels = [
+          {
+            site: 'badlabels',
+            id: 'b1',
+            topics: ['deposit'],
+            topic_scores: {},
+            sentiment: 'neutral',
+            model_version: 'm',
+          },
+          {
+            site: 'badlabels',
+            id: 'b1',
+            topics: ['lottery'],
+            topic_scores: {},
+            sentiment: 'neutral',
+            model_version: 'm',
+          },
+        ];
+        await expect(store.saveModelLabels(labels as never)).rejects.toThrow(StoreInputError);
+        const [m] = (await store.listMessages('badlabels', { filters: {}, limit: 1 })).messages;
+        expect(m?.labelled_by).toBe('pending');
+      });
+
       it('lets the model fill only the part a human left out', async () => {
         await store.upsertMessages('partial', [
           { ...unlabelled('t1', '2026-11-02T10:00:00Z'), topics: ['technical'] },
