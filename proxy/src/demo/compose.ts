@@ -66,7 +66,7 @@ function core(topic: Topic, sentiment: Sentiment, rng: Rng): string {
     case 'angry': {
       const roll = rng.next();
       if (topic === 'other' || roll < 0.4) return rng.pick(bank.angry);
-      const base = roll < 0.75 ? rng.pick(bank.negative) : rng.pick(bank.neutral);
+      const base = roll < 0.85 ? rng.pick(bank.negative) : rng.pick(bank.neutral);
       return rng.chance(0.7)
         ? joinSentences(base, '. ', rng.pick(ANGRY_TAILS))
         : `${rng.pick(ANGRY_LEADS)} ${base}`;

@@ -1,11 +1,7 @@
-import type { MessageInput, Sentiment, Source, Topic } from '@sa/shared';
-import { AGENT_REPLIES, BOT_REPLIES } from './banks/replies.ts';
-import { NUDGES } from './banks/tone.ts';
-import { composeCustomerMessage, TOPIC_BANKS } from './compose.ts';
+import type { MessageInput, Sentiment, Topic } from '@sa/shared';
+import { writeConversation } from './conversation.ts';
 import { type DemoIncident, demoIncidents } from './incidents.ts';
-import { addNoise } from './noise.ts';
-import { createRng, type Rng } from './random.ts';
-import { fillTemplate } from './slots.ts';
+import { createRng } from './random.ts';
 import {
   incidentLabels,
   ordinaryLabels,
@@ -32,39 +28,6 @@ export interface DemoData {
 }
 
 export const DEMO_DEFAULTS = { count: 50_000, days: 120, seed: 42 } as const;
-export const DEMO_MODEL_VERSION = 'demo-generator-1';
-
-const FOREIGN_RATE = 0.05;
-const LIVECHAT_SHARE = 0.62;
-const MINUTE = 60_000;
-const GREETING_BOT = BOT_REPLIES[0] ?? { topic: 'other', text: 'Hi! How can we help you today?' };
-const QUEUE_BOTS = BOT_REPLIES.filter((b) => b.topic === 'other').slice(1);
-
-interface Conversation {
-  source: Source;
-  id: string;
-  nextEvent: number;
-}
-
-function openConversation(index: number, rng: Rng): Conversation {
-  const source: Source = rng.chance(LIVECHAT_SHARE) ? 'livechat' : 'telegram';
-  const id =
-    source === 'livechat'
-      ? `R${(index * 7919 + 100_000).toString(36).toUpperCase()}`
-      : String(400_000_000 + index);
-  return { source, id, nextEvent: source === 'telegram' ? rng.int(1, 5000) : 1 };
-}
-
-function messageId(c: Conversation): string {
-  const event = c.nextEvent++;
-  return c.source === 'livechat' ? `livechat:${c.id}:${c.id}_${event}` : `telegram:${c.id}:${event}`;
-}
-
-function agentReply(topic: Topic, rng: Rng): { text: string; sentiment: Sentiment } {
-  const bank = AGENT_REPLIES[topic];
-  const sentiment: Sentiment = rng.chance(0.22) ? 'positive' : 'neutral';
-  return { text: fillTemplate(rng.pick(bank[sentiment]), rng), sentiment };
-}
 
 /**
  * Generates demo support traffic for one site: deterministic for a given
@@ -91,111 +54,23 @@ export function generateDemoMessages(options: DemoOptions = {}): DemoData {
   const incidentQuota = incidents.map((i) => Math.round(i.extraShare * count));
 
   const messages: DemoMessage[] = [];
-  let customers = 0;
-  let index = 0;
-  const push = (
-    c: Conversation,
-    role: MessageInput['author_role'],
-    ms: number,
-    labelled: TrafficLabels & { text: string },
-  ) => {
-    messages.push({
-      id: messageId(c),
-      source: c.source,
-      conversation_id: c.id,
-      author_role: role,
-      created_at: new Date(ms).toISOString(),
-      text: labelled.text,
-      topics: labelled.topics,
-      sentiment: labelled.sentiment,
-      model_version: DEMO_MODEL_VERSION,
-    });
-  };
-
-  while (customers < count) {
+  const context = { startMs, endMs, textRng, shapeRng, customerBudget: count };
+  for (let index = 0; context.customerBudget > 0; index++) {
     const incidentIndex = incidentQuota.findIndex((q) => q > 0);
     const incident = incidents[incidentIndex];
-    let t: number;
+    let start: number;
     let wanted: TrafficLabels;
     if (incident) {
       incidentQuota[incidentIndex] = (incidentQuota[incidentIndex] ?? 0) - 1;
-      t = sampleIncidentTime(incident, timeRng);
+      start = sampleIncidentTime(incident, timeRng);
       wanted = incidentLabels(incident, labelRng);
     } else {
-      t = sampleTime(startMs, endMs, timeRng);
-      wanted = ordinaryLabels(t, incidents, labelRng);
+      start = sampleTime(startMs, endMs, timeRng);
+      wanted = ordinaryLabels(start, incidents, labelRng);
     }
-    const c = openConversation(index++, shapeRng);
-
-    if (c.source === 'livechat' && shapeRng.chance(0.25) && t - 5000 >= startMs) {
-      push(c, 'bot', t - 5000, {
-        text: GREETING_BOT.text,
-        topics: [GREETING_BOT.topic],
-        sentiment: 'neutral',
-      });
-    }
-    const first = composeCustomerMessage(wanted, textRng, { foreignRate: FOREIGN_RATE });
-    push(c, 'customer', t, first);
-    customers++;
-
-    let clock = t;
-    const followUps = shapeRng.chance(0.2) ? (shapeRng.chance(0.2) ? 2 : 1) : 0;
-    for (let n = 0; n < followUps && customers < count; n++) {
-      clock += shapeRng.int(1, 6) * MINUTE;
-      if (clock >= endMs) break;
-      const upset = first.sentiment === 'negative' || first.sentiment === 'angry';
-      const follow = shapeRng.chance(0.55)
-        ? composeCustomerMessage({ topics: first.topics, sentiment: first.sentiment }, textRng, {
-            foreignRate: 0,
-          })
-        : {
-            text: addNoise(
-              textRng.pick(upset ? NUDGES.negative : NUDGES.neutral),
-              upset ? 'negative' : 'neutral',
-              textRng,
-            ),
-            topics: ['other'] as Topic[],
-            sentiment: (upset ? 'negative' : 'neutral') as Sentiment,
-          };
-      push(c, 'customer', clock, follow);
-      customers++;
-    }
-
-    if (c.source === 'telegram' && shapeRng.chance(0.12)) {
-      clock += 2000;
-      if (clock < endMs) {
-        const specific = BOT_REPLIES.filter((b) => b.topic === first.topics[0]);
-        const bot =
-          specific.length > 0 && shapeRng.chance(0.5) ? shapeRng.pick(specific) : shapeRng.pick(QUEUE_BOTS);
-        push(c, 'bot', clock, {
-          text: fillTemplate(bot.text, textRng),
-          topics: [bot.topic],
-          sentiment: 'neutral',
-        });
-      }
-    }
-
-    if (!shapeRng.chance(0.86)) continue;
-    clock += shapeRng.int(1, 15) * MINUTE;
-    if (clock >= endMs) continue;
-    const topic = first.topics[0] ?? 'other';
-    const reply = agentReply(topic, textRng);
-    push(c, 'agent', clock, { ...reply, topics: [topic] });
-
-    if (reply.sentiment === 'positive' && customers < count && shapeRng.chance(0.5)) {
-      clock += shapeRng.int(1, 4) * MINUTE;
-      if (clock >= endMs) continue;
-      const thanks =
-        topic !== 'other' && shapeRng.chance(0.5)
-          ? { text: textRng.pick(TOPIC_BANKS[topic].positive), topics: [topic] }
-          : { text: textRng.pick(TOPIC_BANKS.other.positive), topics: ['other'] as Topic[] };
-      push(c, 'customer', clock, {
-        text: addNoise(fillTemplate(thanks.text, textRng), 'positive', textRng),
-        topics: thanks.topics,
-        sentiment: 'positive',
-      });
-      customers++;
-    }
+    const conversation = writeConversation(index, start, wanted, context);
+    context.customerBudget -= conversation.filter((m) => m.author_role === 'customer').length;
+    messages.push(...conversation);
   }
 
   messages.sort((a, b) =>

@@ -2,7 +2,12 @@ import { SENTIMENTS, TOPICS, Topic } from '@sa/shared';
 import { describe, expect, it } from 'vitest';
 import { COMBOS } from '../../src/demo/banks/combos.ts';
 import { FOREIGN } from '../../src/demo/banks/languages.ts';
-import { AGENT_REPLIES, BOT_REPLIES } from '../../src/demo/banks/replies.ts';
+import {
+  AGENT_REPLIES,
+  BOT_GREETING,
+  BOT_POINTERS,
+  BOT_QUEUE_NOTICES,
+} from '../../src/demo/banks/replies.ts';
 import { ANGRY_TAILS, CONTEXT_LINES, NEGATIVE_TAILS } from '../../src/demo/banks/tone.ts';
 import { TOPIC_BANKS } from '../../src/demo/compose.ts';
 import { createRng } from '../../src/demo/random.ts';
@@ -14,7 +19,9 @@ const everyTemplate = [
   ...COMBOS.map((c) => c.text),
   ...Object.values(FOREIGN).flatMap((lines) => lines.map((l) => l.text)),
   ...Object.values(AGENT_REPLIES).flatMap((r) => [...r.neutral, ...r.positive]),
-  ...BOT_REPLIES.map((b) => b.text),
+  BOT_GREETING,
+  ...BOT_QUEUE_NOTICES,
+  ...Object.values(BOT_POINTERS),
   ...ANGRY_TAILS,
   ...NEGATIVE_TAILS,
   ...CONTEXT_LINES,

@@ -124,18 +124,17 @@ export const AGENT_REPLIES: Readonly<
   },
 };
 
-/** Automated messages: greetings, queue notices and self-service pointers. */
-export const BOT_REPLIES: readonly { topic: Topic; text: string }[] = [
-  { topic: 'other', text: 'Hi! 👋 How can we help you today?' },
-  { topic: 'other', text: 'Thanks for your message. An agent will join shortly.' },
-  { topic: 'other', text: 'All our agents are busy, your position in the queue: {n}.' },
-  { topic: 'other', text: 'Please rate this conversation.' },
-  { topic: 'withdrawal', text: 'You can check the status of your withdrawal in Cashier > History.' },
-  {
-    topic: 'deposit',
-    text: 'Deposits are usually credited instantly. If not, please share the transaction ID.',
-  },
-  { topic: 'verification', text: 'You can upload documents in Profile > Verification.' },
-  { topic: 'account_access', text: 'To reset your password, click "Forgot password" on the login page.' },
-  { topic: 'bonus', text: 'See all current promotions on the Promotions page.' },
+/** Automated messages: labelled `other` (greeting, queue) or the topic they point to. */
+export const BOT_GREETING = 'Hi! 👋 How can we help you today?';
+export const BOT_QUEUE_NOTICES: readonly string[] = [
+  'Thanks for your message. An agent will join shortly.',
+  'All our agents are busy, your position in the queue: {n}.',
+  'Please rate this conversation.',
 ];
+export const BOT_POINTERS: Readonly<Partial<Record<Topic, string>>> = {
+  withdrawal: 'You can check the status of your withdrawal in Cashier > History.',
+  deposit: 'Deposits are usually credited instantly. If not, please share the transaction ID.',
+  verification: 'You can upload documents in Profile > Verification.',
+  account_access: 'To reset your password, click "Forgot password" on the login page.',
+  bonus: 'See all current promotions on the Promotions page.',
+};
