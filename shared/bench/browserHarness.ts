@@ -128,11 +128,14 @@ export interface ClassifierPage {
 }
 
 /**
- * A fresh headless Chromium on a page that serves the bundled classifier, `modelDir` at
- * `/models/<name>/` for each entry, and onnxruntime-web at `/ort/`. Requests to any other origin
+ * A fresh headless Chromium on a page that serves the bundled classifier, each model directory at
+ * `/models/<name>/`, and onnxruntime-web at `/ort/`; `webgpu` offers a (software) WebGPU adapter. Requests to any other origin
  * are recorded and aborted, so a test can prove nothing came from the network.
  */
-export async function openClassifierPage(models: Record<string, string>): Promise<ClassifierPage> {
+export async function openClassifierPage(
+  models: Record<string, string>,
+  options: { webgpu?: boolean } = {},
+): Promise<ClassifierPage> {
   const work = await mkdtemp(path.join(tmpdir(), 'sa-classifier-browser-'));
   const bundleDir = path.join(work, 'bundle');
   await bundleClassifier(bundleDir);
@@ -141,7 +144,12 @@ export async function openClassifierPage(models: Record<string, string>): Promis
   const html =
     '<!doctype html><meta charset="utf-8"><title>classifier</title><script type="module" src="/app/page.js"></script>';
   const site = await serveStatic(mounts, html);
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  // Without --disable-gpu and with unsafe WebGPU, headless Chromium offers a software (SwiftShader) adapter:
+  // slow, but enough to run the WebGPU code path.
+  const args = options.webgpu
+    ? [...CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu'), '--enable-unsafe-webgpu']
+    : CHROMIUM_ARGS;
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args });
   const context = await browser.newContext();
   const foreignRequests: string[] = [];
   await context.route('**/*', (route) => {

@@ -118,3 +118,30 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))(
     });
   },
 );
+
+describe.skipIf(!existsSync(CHROMIUM_PATH))('browser classifier with a WebGPU adapter', () => {
+  it('picks WebGPU when an adapter exists and scores like Node', { timeout: 240_000 }, async () => {
+    const harness = await openClassifierPage({ default: MODEL }, { webgpu: true });
+    try {
+      const node = await Classifier.load({ model: MODEL, warmup: false });
+      const expected = await node.classify(TEXTS);
+      await node.dispose();
+      const out = await harness.page.evaluate(async (texts) => {
+        const client = window.createClassifierWorker('/app/worker.js', { model: '/models/default' });
+        const info = await client.ready;
+        const results = await client.classify(texts);
+        await client.dispose();
+        return { info, results };
+      }, TEXTS);
+      expect(out.info.device).toBe('webgpu');
+      expect(harness.foreignRequests).toEqual([]);
+      out.results.forEach((r, i) => {
+        for (const topic of TOPICS) {
+          expect(r.topic_scores[topic]).toBeCloseTo(expected[i]?.topic_scores[topic] as number, 2);
+        }
+      });
+    } finally {
+      await harness.close();
+    }
+  });
+});
