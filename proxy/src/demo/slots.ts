@@ -314,7 +314,6 @@ export const SLOTS = {
   ],
 } as const;
 
-export type SlotName =
   | keyof typeof SLOTS
   | 'amount'
   | 'cryptoAmount'
@@ -353,9 +352,4 @@ function fillSlot(name: string, rng: Rng): string {
 /** Replaces every `{slot}` in a template with a value drawn from `rng`. */
 export function fillTemplate(template: string, rng: Rng): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => fillSlot(name, rng));
-}
-
-/** The slot names a template uses (for validating the banks in tests). */
-export function slotNames(template: string): string[] {
-  return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
 }

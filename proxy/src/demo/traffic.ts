@@ -54,7 +54,7 @@ const COMPANIONS: Record<Exclude<Topic, 'other'>, Partial<Record<Topic, number>>
   account_details: { verification: 2, withdrawal: 1 },
 };
 
-export const MULTI_TOPIC_RATE = 0.25;
+const MULTI_TOPIC_RATE = 0.25;
 const THIRD_TOPIC_RATE = 0.08;
 
 export interface TrafficLabels {
@@ -99,8 +99,8 @@ export function sampleIncidentTime(incident: DemoIncident, rng: Rng): number {
   }
 }
 
-function addCompanions(primary: Topic, rng: Rng, rate: number): Topic[] {
-  if (primary === 'other' || !rng.chance(rate)) return [primary];
+function addCompanions(primary: Topic, rng: Rng): Topic[] {
+  if (primary === 'other' || !rng.chance(MULTI_TOPIC_RATE)) return [primary];
   const companions = COMPANIONS[primary];
   const second = rng.weighted(companions);
   const topics: Topic[] = [primary, second];
@@ -122,7 +122,7 @@ export function ordinaryLabels(ms: number, incidents: readonly DemoIncident[], r
   const sentiment = rng.weighted(
     incident && rng.chance(0.5) ? incident.sentiment : SENTIMENT_BY_TOPIC[primary],
   );
-  return { topics: addCompanions(primary, rng, MULTI_TOPIC_RATE), sentiment };
+  return { topics: addCompanions(primary, rng), sentiment };
 }
 
 /** Labels for one of an incident's own extra conversations. */
