@@ -14,7 +14,6 @@ export function createProgram(): Command {
       '--db <dir|postgres-url>',
       'store: a directory for the embedded store, or a postgres:// URL (default ./data)',
     )
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 }
 
