@@ -314,15 +314,6 @@ export const SLOTS = {
   ],
 } as const;
 
-  | keyof typeof SLOTS
-  | 'amount'
-  | 'cryptoAmount'
-  | 'tx'
-  | 'betId'
-  | 'otp'
-  | 'hours'
-  | 'n';
-
 function fillSlot(name: string, rng: Rng): string {
   switch (name) {
     case 'amount': {
