@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { evaluateClassifier, type LabelSet } from '../../classify/evaluate.ts';
 import { formatEvaluation } from '../../classify/format.ts';
 import { readLabelledCsv } from '../../classify/labelledCsv.ts';
-import { toModelLabels } from '../../classify/modelLabels.ts';
+import { builtInLabels } from '../../classify/modelLabels.ts';
 import { loadConfig } from '../../config/index.ts';
 
 export function register(program: Command): void {
@@ -30,9 +30,7 @@ export function register(program: Command): void {
         const results = await classifier.classify(rows.map((r) => r.text));
         const seconds = (performance.now() - started) / 1000;
         // Compared as the store would keep them: built-in topics only, `other` when none is left.
-        const predicted: LabelSet[] = results.map((r, i) =>
-          toModelLabels({ site: '', id: String(i), text: '' }, r),
-        );
+        const predicted: LabelSet[] = results.map((r) => builtInLabels(r));
         const report = evaluateClassifier(rows, predicted);
         const meta = { data: file, model_version: classifier.modelVersion, seconds };
         if (opts.json) process.stdout.write(`${JSON.stringify({ ...meta, ...report })}\n`);
