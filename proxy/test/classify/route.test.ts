@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 describe('POST /v1/classify', () => {
-  it('returns the classifier's result for each text, in order', async () => {
+  it('returns what the classifier gives for each text, in order', async () => {
     const texts = ['my withdrawal is pending for a week', 'thanks, all good now!'];
     const response = await post(appWith(classifier), { texts });
     expect(response.status).toBe(200);
