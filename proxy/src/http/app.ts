@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { chatDepsFromConfig } from '../chat/providers/index.ts';
 import { type ClassifierHandle, lazyClassifier } from '../classify/classifierHandle.ts';
 import type { Config } from '../config/index.ts';
+import { createLiveSignals, type LiveSignals } from '../events/liveSignals.ts';
 import { StoreInputError, StoreSchemaError, StoreUnavailableError } from '../store/errors.ts';
 import type { Store } from '../store/Store.ts';
 import type { AppEnv } from './env.ts';
@@ -14,9 +15,11 @@ import { buildOpenApi } from './openapi.ts';
 import { allowedMethods } from './routeMatch.ts';
 import { chatRoutes } from './routes/chat.ts';
 import { classifyRoutes } from './routes/classify.ts';
+import { eventRoutes } from './routes/events.ts';
 import { exportRoutes } from './routes/export.ts';
 import { healthRoutes, type ModelHealth } from './routes/health.ts';
 import { importRoutes } from './routes/import.ts';
+import { ingestRoutes } from './routes/ingest.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { queryRoutes } from './routes/query.ts';
 import { staticRoutes } from './routes/static.ts';
@@ -34,6 +37,8 @@ export interface AppDeps {
   onMessagesStored?: (site: string, count: number) => void;
   /** The process's classifier (share the background worker's); loaded from `config.paths.modelDir` when omitted. */
   classifier?: ClassifierHandle;
+  /** Shared with the inbox worker so webhooks wake it and its events reach SSE streams at once. */
+  signals?: LiveSignals;
 }
 
 /** The proxy's HTTP app. Everything it talks to is passed in, so tests run it on a real store in a temp dir. */
@@ -59,6 +64,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.json(openApi);
   });
 
+  const signals = deps.signals ?? createLiveSignals();
+  // Webhooks authenticate with their platform's secret, not a site key, so they are mounted before siteAccess.
+  app.route('/', ingestRoutes({ store, config, signals }));
+
   // Everything under /v1 acts for one site; the caller is identified before any handler runs.
   app.use('/v1/*', siteAccess(config.siteKeys));
   app.route('/', queryRoutes(store));
@@ -67,6 +76,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', importRoutes(store, deps.onMessagesStored));
   app.route('/', chatRoutes(chatDepsFromConfig(config, store)));
   app.route('/', classifyRoutes({ classifier }));
+  app.route('/', eventRoutes({ store, signals }));
 
   app.notFound((c) => {
     const allowed = allowedMethods(app.routes, c.req.path);

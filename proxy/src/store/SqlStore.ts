@@ -1,4 +1,4 @@
-import { MessageId, MessageInput, Sentiment, StoredMessage, Topic, TopicScores } from '@sa/shared';
+import { Message, MessageId, MessageInput, Sentiment, StoredMessage, Topic, TopicScores } from '@sa/shared';
 import { z } from 'zod';
 import { AggregateResult } from '../analytics/aggregate.ts';
 import { createQueryEngine } from '../analytics/runQuery.ts';
@@ -6,6 +6,9 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { StoreInputError, type StoreInputIssue } from './errors.ts';
 import type {
   Conversation,
+  InboxCompletion,
+  InboxFailure,
+  InboxItem,
   MessageFilters,
   MessagePage,
   ModelLabels,
@@ -60,6 +63,68 @@ const StoredConversation = z
     updated_at: z.string(),
   })
   .nullable();
+
+const InboxAcceptCounts = z.object({ accepted: z.coerce.number(), duplicates: z.coerce.number() });
+const InboxPayload = z.record(z.string(), z.unknown());
+const InboxItemList = z.array(
+  z.object({ id: MessageId, revision: z.number().int().nonnegative(), payload: InboxPayload }),
+);
+const InboxClaimResult = z.object({
+  token: z.string(),
+  items: z.array(
+    z.object({
+      seq: z.coerce.number(),
+      site: z.string(),
+      id: z.string(),
+      revision: z.coerce.number(),
+      payload: InboxPayload,
+      attempts: z.coerce.number(),
+    }),
+  ),
+});
+const InboxCompletionList = z.array(z.object({ seq: z.number().int().positive(), message: Message }));
+const InboxCompleteCounts = z.object({
+  done: z.coerce.number(),
+  written: z.coerce.number(),
+  last_event: z.coerce.number().nullable(),
+});
+const InboxFailCounts = z.object({ retried: z.coerce.number(), dead: z.coerce.number() });
+const InboxStatsResult = z.object({
+  pending: z.coerce.number(),
+  dead: z.coerce.number(),
+  oldest_pending_at: z.string().nullable(),
+  lag_ms: z.coerce.number(),
+});
+const DeadLetterList = z.array(
+  z.object({
+    seq: z.coerce.number(),
+    id: z.string(),
+    revision: z.coerce.number(),
+    attempts: z.coerce.number(),
+    error: z.string().nullable(),
+    received_at: z.string(),
+    payload: InboxPayload,
+  }),
+);
+const EventsPage = z.object({
+  last: z.coerce.number().nullable(),
+  events: z.array(
+    z.object({
+      seq: z.coerce.number(),
+      kind: z.enum(['message.created', 'message.updated']),
+      message: StoredMessage,
+    }),
+  ),
+});
+
+/** A zod failure on store input as a StoreInputError (nothing is written). */
+function inputError(error: z.ZodError, what: string): StoreInputError {
+  const issues = error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  return new StoreInputError(
+    `invalid ${what}, nothing written: ${issues[0]?.path}: ${issues[0]?.message}`,
+    issues,
+  );
+}
 
 function assertSite(site: SiteId): void {
   if (typeof site !== 'string' || site.length === 0 || site.length > 200) {
@@ -240,6 +305,79 @@ export function createSqlStore(connection: SqlConnection, options: StoreOptions 
         p_summary: conversation.summary,
         p_updated_at: conversation.updated_at,
       });
+    },
+
+    async acceptInbox(site: SiteId, items: InboxItem[]) {
+      assertSite(site);
+      const parsed = InboxItemList.safeParse(items);
+      if (!parsed.success) throw inputError(parsed.error, 'inbox items');
+      if (parsed.data.length === 0) return { accepted: 0, duplicates: 0 };
+      return InboxAcceptCounts.parse(
+        await connection.call('sa_inbox_accept', { p_site: site, p_items: parsed.data }),
+      );
+    },
+
+    async claimInbox(limit: number, leaseSeconds: number) {
+      assertLimit(limit, MAX_PAGE_SIZE, 'limit');
+      assertLimit(leaseSeconds, 3600, 'leaseSeconds');
+      return InboxClaimResult.parse(
+        await connection.call('sa_inbox_claim', { p_limit: limit, p_lease_seconds: leaseSeconds }),
+      );
+    },
+
+    async completeInbox(token: string, results: InboxCompletion[]) {
+      const parsed = InboxCompletionList.safeParse(results);
+      if (!parsed.success) throw inputError(parsed.error, 'inbox completion');
+      if (parsed.data.length === 0) return { done: 0, written: 0, last_event: null };
+      return InboxCompleteCounts.parse(
+        await connection.call('sa_inbox_complete', { p_token: token, p_results: parsed.data }),
+      );
+    },
+
+    async failInbox(token: string, failures: InboxFailure[], policy) {
+      assertLimit(policy.maxAttempts, 1000, 'maxAttempts');
+      assertLimit(policy.backoffMs, 3_600_000, 'backoffMs');
+      if (failures.length === 0) return { retried: 0, dead: 0 };
+      return InboxFailCounts.parse(
+        await connection.call('sa_inbox_fail', {
+          p_token: token,
+          p_failures: failures,
+          p_max_attempts: policy.maxAttempts,
+          p_backoff_ms: policy.backoffMs,
+        }),
+      );
+    },
+
+    async inboxStats() {
+      return InboxStatsResult.parse(await connection.call('sa_inbox_stats', {}));
+    },
+
+    async deadLetters(site: SiteId, limit: number) {
+      assertSite(site);
+      assertLimit(limit, MAX_PAGE_SIZE, 'limit');
+      return DeadLetterList.parse(await connection.call('sa_inbox_dead', { p_site: site, p_limit: limit }));
+    },
+
+    async lastEventId(site: SiteId) {
+      assertSite(site);
+      const page = EventsPage.parse(
+        await connection.call('sa_events_after', { p_site: site, p_after: null, p_limit: 1 }),
+      );
+      return page.last;
+    },
+
+    async eventsAfter(site: SiteId, after: number, limit: number) {
+      assertSite(site);
+      assertLimit(limit, MAX_PAGE_SIZE, 'limit');
+      if (!Number.isSafeInteger(after) || after < 0) {
+        throw new StoreInputError(`after must be a non-negative event id, got ${after}`, [
+          { path: 'after', message: 'invalid event id' },
+        ]);
+      }
+      const page = EventsPage.parse(
+        await connection.call('sa_events_after', { p_site: site, p_after: after, p_limit: limit }),
+      );
+      return page.events;
     },
   };
 }

@@ -1,6 +1,7 @@
 import type {
   AnalyticsQuery,
   Filters,
+  Message,
   MessageInput,
   QueryResult,
   Sentiment,
@@ -64,6 +65,77 @@ export interface Conversation {
   updated_at: string;
 }
 
+/** One message revision a webhook delivered; `payload` holds the message fields and the platform's event. */
+export interface InboxItem {
+  id: string;
+  /** Orders revisions of one message (an edit's time); a redelivery has the same revision. */
+  revision: number;
+  payload: Record<string, unknown>;
+}
+
+export interface InboxAcceptResult {
+  accepted: number;
+  /** Items the inbox already had (redeliveries): acknowledged, not stored twice. */
+  duplicates: number;
+}
+
+export interface ClaimedInboxItem extends InboxItem {
+  seq: number;
+  site: SiteId;
+  /** Claims so far, this one included. */
+  attempts: number;
+}
+
+/** Rows leased to one worker; only the holder of `token` can complete or fail them while the lease lasts. */
+export interface InboxClaim {
+  token: string;
+  items: ClaimedInboxItem[];
+}
+
+export interface InboxCompletion {
+  seq: number;
+  /** The labelled message to write (skipped when a newer revision of it was written already). */
+  message: Message;
+}
+
+export interface InboxCompleteResult {
+  /** Inbox rows marked done (rows whose lease had passed to another worker are not). */
+  done: number;
+  written: number;
+  /** The newest live event this completion appended, null when none. */
+  last_event: number | null;
+}
+
+export interface InboxFailure {
+  seq: number;
+  error: string;
+}
+
+export interface InboxStats {
+  pending: number;
+  dead: number;
+  oldest_pending_at: string | null;
+  /** How long the oldest pending row has waited. */
+  lag_ms: number;
+}
+
+export interface DeadLetter {
+  seq: number;
+  id: string;
+  revision: number;
+  attempts: number;
+  error: string | null;
+  received_at: string;
+  payload: Record<string, unknown>;
+}
+
+/** A labelled message landing, in the order GET /v1/events streams them. */
+export interface LiveEvent {
+  seq: number;
+  kind: 'message.created' | 'message.updated';
+  message: StoredMessage;
+}
+
 /**
  * The message store. Three adapters (PGlite, PostgreSQL, Supabase) implement it
  * over one set of SQL migrations and pass one contract test suite.
@@ -104,4 +176,23 @@ export interface Store {
 
   loadConversation(site: SiteId, id: string): Promise<Conversation | null>;
   saveConversation(conversation: Conversation): Promise<void>;
+
+  /** Commits webhook items to the inbox (one transaction); returns once they are durable. */
+  acceptInbox(site: SiteId, items: InboxItem[]): Promise<InboxAcceptResult>;
+  /** Leases up to `limit` claimable inbox rows, oldest first, skipping rows other workers hold. */
+  claimInbox(limit: number, leaseSeconds: number): Promise<InboxClaim>;
+  /** Marks claimed rows done and writes their labelled messages, rollups and live events, all or nothing. */
+  completeInbox(token: string, results: InboxCompletion[]): Promise<InboxCompleteResult>;
+  /** Gives claimed rows back to retry after a back-off, or dead-letters those out of attempts. */
+  failInbox(
+    token: string,
+    failures: InboxFailure[],
+    policy: { maxAttempts: number; backoffMs: number },
+  ): Promise<{ retried: number; dead: number }>;
+  inboxStats(): Promise<InboxStats>;
+  deadLetters(site: SiteId, limit: number): Promise<DeadLetter[]>;
+  /** The newest live event id of a site (null before the first). */
+  lastEventId(site: SiteId): Promise<number | null>;
+  /** Live events of a site after `after`, oldest first. */
+  eventsAfter(site: SiteId, after: number, limit: number): Promise<LiveEvent[]>;
 }

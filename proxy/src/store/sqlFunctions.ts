@@ -46,6 +46,13 @@ export const SQL_FUNCTIONS = {
     p_updated_at: 'timestamptz',
   },
   sa_applied_migrations: {},
+  sa_inbox_accept: { p_site: 'text', p_items: 'jsonb' },
+  sa_inbox_claim: { p_limit: 'integer', p_lease_seconds: 'integer' },
+  sa_inbox_complete: { p_token: 'uuid', p_results: 'jsonb' },
+  sa_inbox_fail: { p_token: 'uuid', p_failures: 'jsonb', p_max_attempts: 'integer', p_backoff_ms: 'integer' },
+  sa_inbox_stats: {},
+  sa_inbox_dead: { p_site: 'text', p_limit: 'integer' },
+  sa_events_after: { p_site: 'text', p_after: 'bigint', p_limit: 'integer' },
 } as const satisfies Record<string, Record<string, string>>;
 
 export type SqlFunctionName = keyof typeof SQL_FUNCTIONS;

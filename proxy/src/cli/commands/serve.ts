@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { BackgroundClassifier } from '../../classify/backgroundWorker.ts';
 import { lazyClassifier } from '../../classify/classifierHandle.ts';
 import { type Config, describeStoreTarget, loadConfig } from '../../config/index.ts';
+import { createLiveSignals } from '../../events/liveSignals.ts';
 import { createApp } from '../../http/app.ts';
 import { createJsonLogger, errorFields, type Logger } from '../../http/logger.ts';
 import { listen } from '../../http/server.ts';
+import { InboxWorker } from '../../ingest/inboxWorker.ts';
 import { openStore } from '../../store/openStore.ts';
 import type { Store } from '../../store/Store.ts';
 
@@ -23,15 +25,24 @@ export async function startProxy(config: Config, store: Store, log: Logger): Pro
     classifier: () => classifier.get(),
     onError: (error) => log.warn('background classification failed; retrying later', errorFields(error)),
   });
+  const signals = createLiveSignals();
+  const inbox = new InboxWorker({
+    store,
+    classifier: () => classifier.get(),
+    signals,
+    onError: (error) => log.warn('webhook inbox round failed; retrying later', errorFields(error)),
+  });
   const app = createApp({
     store,
     config,
     log,
     classifier,
+    signals,
     onMessagesStored: () => worker.wake(),
   });
   const server = await listen(app, config.host, config.port);
   worker.start();
+  inbox.start();
   let stopping: Promise<void> | undefined;
   return {
     url: server.url,
@@ -40,6 +51,7 @@ export async function startProxy(config: Config, store: Store, log: Logger): Pro
       stopping ??= (async () => {
         await server.close();
         await worker.stop();
+        await inbox.stop();
         await classifier.dispose();
         await store.close();
       })();

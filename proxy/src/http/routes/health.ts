@@ -19,7 +19,7 @@ export interface HealthDeps {
 /** `GET /healthz`: 200 when the store answers, 503 when it does not; never needs a key. */
 export function healthRoutes({ store, config, modelHealth }: HealthDeps) {
   return new Hono<AppEnv>().get('/healthz', async (c) => {
-    const [storeHealth, model] = await Promise.all([
+    const [storeHealth, model, inbox] = await Promise.all([
       store.ping().then(
         () => ({ kind: store.kind, ok: true as const }),
         (error: unknown) => ({
@@ -36,11 +36,14 @@ export function healthRoutes({ store, config, modelHealth }: HealthDeps) {
             detail: error instanceof Error ? error.message : String(error),
           }),
         ),
+      // Webhook inbox depth and the age of its oldest pending row: how far live ingestion is behind.
+      store.inboxStats().catch(() => null),
     ]);
     const body = {
       ok: storeHealth.ok,
       store: storeHealth,
       model,
+      inbox,
       providers: { available: config.chat.available, default: config.chat.defaultProvider },
       open_local_mode: config.openLocalMode,
     };

@@ -1,0 +1,244 @@
+import type { Message } from '@sa/shared';
+import type { ClassificationResult } from '@sa/shared/classifier';
+import type { TextClassifier } from '../classify/backgroundWorker.ts';
+import { toModelLabels } from '../classify/modelLabels.ts';
+import { type LiveSignals, waitForSignal } from '../events/liveSignals.ts';
+import { StoreUnavailableError } from '../store/errors.ts';
+import type { ClaimedInboxItem, InboxClaim, InboxCompletion, InboxFailure, Store } from '../store/Store.ts';
+import { InboxPayload } from './inboxPayload.ts';
+
+export interface InboxWorkerOptions {
+  store: Pick<Store, 'claimInbox' | 'completeInbox' | 'failInbox'>;
+  classifier: TextClassifier | (() => Promise<TextClassifier>);
+  signals?: LiveSignals;
+  /** Rows claimed per round while the inbox is short; doubles per full round up to `maxBatchSize`. */
+  batchSize?: number;
+  maxBatchSize?: number;
+  /** How long a claim lasts: a worker that dies releases its rows after this. */
+  leaseSeconds?: number;
+  /** Claims before a failing row is dead-lettered; back-off doubles from `backoffMs` per attempt. */
+  maxAttempts?: number;
+  backoffMs?: number;
+  /** Idle polling (for rows other proxies accepted); an in-process accept wakes the worker at once. */
+  idleMs?: number;
+  onError?: (error: unknown) => void;
+  /** After each claim, before classification (progress logs; the fault test kills the worker here). */
+  onClaimed?: (items: ClaimedInboxItem[]) => void;
+  onCompleted?: (result: { claimed: number; written: number; failed: number; dead: number }) => void;
+}
+
+export interface RoundResult {
+  claimed: number;
+  written: number;
+  failed: number;
+  dead: number;
+}
+
+/**
+ * Drains the webhook inbox: claims rows (SKIP LOCKED, leased), classifies their texts, and completes them —
+ * labelled message, rollups, live event and the row's done mark in one transaction. A row whose payload the
+ * store could never take is dead-lettered at once; a failed classification or write is retried with back-off
+ * and dead-lettered after `maxAttempts`. A crash between claim and completion only delays the rows until
+ * their lease ends.
+ */
+export class InboxWorker {
+  readonly #store: InboxWorkerOptions['store'];
+  readonly #getClassifier: () => Promise<TextClassifier>;
+  readonly #signals: LiveSignals | undefined;
+  readonly #baseBatch: number;
+  readonly #maxBatch: number;
+  readonly #leaseSeconds: number;
+  readonly #policy: { maxAttempts: number; backoffMs: number };
+  readonly #idleMs: number;
+  readonly #onError: (error: unknown) => void;
+  readonly #onClaimed: (items: ClaimedInboxItem[]) => void;
+  readonly #onCompleted: (result: RoundResult) => void;
+  #batch: number;
+  #running = false;
+  #loop: Promise<void> | undefined;
+  #stop = new AbortController();
+
+  constructor(options: InboxWorkerOptions) {
+    this.#store = options.store;
+    const { classifier } = options;
+    this.#getClassifier = typeof classifier === 'function' ? classifier : async () => classifier;
+    this.#signals = options.signals;
+    this.#baseBatch = options.batchSize ?? 64;
+    this.#maxBatch = Math.max(this.#baseBatch, options.maxBatchSize ?? 512);
+    this.#leaseSeconds = options.leaseSeconds ?? 60;
+    this.#policy = { maxAttempts: options.maxAttempts ?? 5, backoffMs: options.backoffMs ?? 1000 };
+    this.#idleMs = options.idleMs ?? 1000;
+    this.#onError = options.onError ?? (() => undefined);
+    this.#onClaimed = options.onClaimed ?? (() => undefined);
+    this.#onCompleted = options.onCompleted ?? (() => undefined);
+    this.#batch = this.#baseBatch;
+  }
+
+  /** How many rows the next round claims (grows while the inbox is deep). */
+  get batchSize(): number {
+    return this.#batch;
+  }
+
+  /** One claim → classify → complete round. */
+  async runOnce(): Promise<RoundResult> {
+    const claim = await this.#store.claimInbox(this.#batch, this.#leaseSeconds);
+    // A full claim means more is waiting: take bigger bites (fewer transactions, bigger model batches).
+    this.#batch =
+      claim.items.length === this.#batch ? Math.min(this.#batch * 2, this.#maxBatch) : this.#baseBatch;
+    if (claim.items.length === 0) return { claimed: 0, written: 0, failed: 0, dead: 0 };
+    this.#onClaimed(claim.items);
+
+    const readable: { item: ClaimedInboxItem; message: InboxPayload['message'] }[] = [];
+    const unreadable: InboxFailure[] = [];
+    for (const item of claim.items) {
+      const parsed = InboxPayload.safeParse(item.payload);
+      if (parsed.success) readable.push({ item, message: parsed.data.message });
+      else
+        unreadable.push({ seq: item.seq, error: `payload refused: ${describeIssues(parsed.error.issues)}` });
+    }
+    let dead = 0;
+    if (unreadable.length > 0) {
+      // Retrying cannot make a text shorter or a date valid: these go to the dead letters on the first try.
+      dead += (await this.#store.failInbox(claim.token, unreadable, { ...this.#policy, maxAttempts: 1 }))
+        .dead;
+    }
+    if (readable.length === 0)
+      return this.#report({ claimed: claim.items.length, written: 0, failed: 0, dead });
+
+    let results: ClassificationResult[];
+    try {
+      results = await (await this.#getClassifier()).classify(readable.map((r) => r.message.text));
+    } catch (error) {
+      const failures = readable.map(({ item }) => ({
+        seq: item.seq,
+        error: `classification failed: ${text(error)}`,
+      }));
+      const failed = await this.#store.failInbox(claim.token, failures, this.#policy);
+      throw new InboxRoundError(error, {
+        claimed: claim.items.length,
+        written: 0,
+        failed: failed.retried + failed.dead,
+        dead: dead + failed.dead,
+      });
+    }
+
+    const completions: InboxCompletion[] = readable.map(({ item, message }, i) => {
+      const labels = toModelLabels(
+        { site: item.site, id: message.id, text: message.text },
+        results[i] as ClassificationResult,
+      );
+      const labelled: Message = {
+        ...message,
+        topics: labels.topics,
+        topic_scores: labels.topic_scores,
+        sentiment: labels.sentiment,
+        model_version: labels.model_version,
+      };
+      return { seq: item.seq, message: labelled };
+    });
+    const outcome = await this.#complete(claim, completions);
+    if (outcome.written > 0) this.#signals?.appended();
+    return this.#report({
+      claimed: claim.items.length,
+      written: outcome.written,
+      failed: outcome.failed,
+      dead: dead + outcome.dead,
+    });
+  }
+
+  /** Rounds until the inbox has nothing claimable; returns the messages written. */
+  async drain(): Promise<number> {
+    let written = 0;
+    for (;;) {
+      const round = await this.runOnce();
+      if (round.claimed === 0) return written;
+      written += round.written;
+    }
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#stop = new AbortController();
+    this.#loop = this.#run();
+  }
+
+  /** Stops after the round in flight; its rows are completed or left to their lease, never half-written. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.#stop.abort();
+    await this.#loop;
+    this.#loop = undefined;
+  }
+
+  async #run(): Promise<void> {
+    while (this.#running) {
+      let claimed = 0;
+      try {
+        claimed = (await this.runOnce()).claimed;
+      } catch (error) {
+        this.#onError(error);
+        await waitForSignal(() => () => undefined, this.#policy.backoffMs, this.#stop.signal);
+        continue;
+      }
+      if (claimed > 0) continue;
+      const subscribe = this.#signals ? this.#signals.onAccepted : () => () => undefined;
+      await waitForSignal(subscribe, this.#idleMs, this.#stop.signal);
+    }
+  }
+
+  /**
+   * Completes the batch in one transaction; when the store refuses it (not when it is down), each row alone,
+   * so one poison row is retried and dead-lettered by itself while the rest land.
+   */
+  async #complete(
+    claim: InboxClaim,
+    completions: InboxCompletion[],
+  ): Promise<{ written: number; failed: number; dead: number }> {
+    try {
+      const result = await this.#store.completeInbox(claim.token, completions);
+      return { written: result.written, failed: 0, dead: 0 };
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) throw error;
+      if (completions.length > 1) return this.#completeOneByOne(claim, completions);
+      const failures = completions.map((c) => ({ seq: c.seq, error: `write failed: ${text(error)}` }));
+      const failed = await this.#store.failInbox(claim.token, failures, this.#policy);
+      return { written: 0, failed: failed.retried + failed.dead, dead: failed.dead };
+    }
+  }
+
+  async #completeOneByOne(claim: InboxClaim, completions: InboxCompletion[]) {
+    const total = { written: 0, failed: 0, dead: 0 };
+    for (const completion of completions) {
+      const one = await this.#complete(claim, [completion]);
+      total.written += one.written;
+      total.failed += one.failed;
+      total.dead += one.dead;
+    }
+    return total;
+  }
+
+  #report(result: RoundResult): RoundResult {
+    this.#onCompleted(result);
+    return result;
+  }
+}
+
+/** A round whose classification failed; its rows were given back for a retry (or dead-lettered). */
+export class InboxRoundError extends Error {
+  override readonly name = 'InboxRoundError';
+  constructor(
+    cause: unknown,
+    readonly round: RoundResult,
+  ) {
+    super(`inbox round failed, ${round.claimed} row(s) given back: ${text(cause)}`, { cause });
+  }
+}
+
+function text(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function describeIssues(issues: { path: PropertyKey[]; message: string }[]): string {
+  return issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ');
+}
