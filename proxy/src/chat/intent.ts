@@ -11,7 +11,7 @@ export interface MetricIntent {
 const has = hasWords;
 
 const TOPIC_KEY =
-  'topics?|categor(?:y|ies)|issues?|reasons?|themes?|subjects?|problems?|kinds?|types?|labels?|areas?';
+  'topics?|categor(?:y|ies)|issues?|reasons?|themes?|subjects?|problems?|kinds?|types?|labels?|areas?|complaints?|questions?|requests?|contact reasons?';
 const SOURCE_KEY = 'sources?|channels?|platforms?|origins?';
 const SENTIMENT_KEY = 'sentiments?|moods?|tones?|emotions?|feelings?|attitudes?';
 const GROUPING =
@@ -40,7 +40,7 @@ function keyBefore(text: string): SeriesBy | null {
 
 const EXAMPLES =
   'examples?|example messages|samples?|sample messages|quotes?|verbatims?|verbatim|excerpts?|' +
-  'what (?:are|were|did|do|have) (?:the )?(?:\\w+ ){0,2}(?:they|people|players|customers|users|clients|folks) (?:actually )?(?:say|saying|said|write|writing|wrote|written|tell|telling|told)|' +
+  'what (?:are|were|did|do|have) (?:the )?(?:\\w+ ){0,2}(?:they|people|players|customers|users|clients|folks) (?:actually )?(?:say|saying|said|write|writing|wrote|written|tell|telling|told|asking|complaining|talking)|' +
   'what (?:the )?(?:\\w+ ){0,2}(?:people|players|customers|users|clients) (?:actually )?(?:say|said|wrote|write|are saying|are writing|have written|told us)|show (?:me )?what|' +
   'word for word|ejemplos?|beispiele?|примеры';
 /** "show me 5 angry withdrawal messages": a listing, unless the question names another metric too. */
@@ -66,6 +66,23 @@ const SHARE =
 
 /** Reads the metric, grouping and series split a question asks for. */
 export function readMetric(text: string): MetricIntent | null {
+  // "what do people write about (on Telegram)?" asks for topics; "what do people write about free spins" for examples.
+  if (
+    has(
+      text,
+      `(?:${ABOUT_WHAT})(?= (?:on|in|via|from|lately|recently|mostly|most|the most|now|today|yesterday)(?: |$)|$)`,
+    )
+  ) {
+    return { metric: 'breakdown', group_by: 'topic' };
+  }
+  if (
+    has(
+      text,
+      'why (?:are|were|do|did|does|is) (?:people|customers|players|they|users|clients|everyone) (?:contact|writ|complain|messag|reach)\\w*',
+    )
+  ) {
+    return { metric: 'breakdown', group_by: 'topic' };
+  }
   if (has(text, EXAMPLES)) return { metric: 'examples' };
   const other = readOtherMetric(text);
   if (other && other.metric !== 'count') return other;
@@ -86,9 +103,11 @@ function readOtherMetric(text: string): MetricIntent | null {
   }
   const grouped = keyAfter(text, GROUPING) ?? keyAfter(text, RANKING);
   if (grouped) return { metric: 'breakdown', group_by: grouped };
-  if (has(text, ABOUT_WHAT)) return { metric: 'breakdown', group_by: 'topic' };
   if (has(text, BREAKDOWN_WORDS)) {
     return { metric: 'breakdown', group_by: keyBefore(text) ?? keyAfter(text, 'of|in|across') ?? 'topic' };
+  }
+  if (has(text, 'overview|summary|summari[sz]e|recap|rundown|wrap up|highlights')) {
+    return { metric: 'breakdown', group_by: 'topic' };
   }
   if (has(text, SHARE)) return { metric: 'share' };
   if (
@@ -99,6 +118,10 @@ function readOtherMetric(text: string): MetricIntent | null {
   ) {
     return { metric: 'count' };
   }
+  // A bare key ("the sentiment for deposits", "topics on Telegram") asks for a breakdown by it.
+  if (has(text, SENTIMENT_KEY)) return { metric: 'breakdown', group_by: 'sentiment' };
+  if (has(text, 'sources|channels|platforms')) return { metric: 'breakdown', group_by: 'source' };
+  if (has(text, 'topics|categories|themes')) return { metric: 'breakdown', group_by: 'topic' };
   return null;
 }
 

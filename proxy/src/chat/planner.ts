@@ -301,10 +301,18 @@ function englishTimeWords(question: string): string {
   return text;
 }
 
+const QUOTED = /["“”«»]([^"“”«»]{2,80})["“”«»]|(?:^|\s)'([^']{2,80})'(?:\s|$|[?.!,])/;
+
+/** A quoted phrase is searched for as text, not read as topic or sentiment words. */
+function quotedPhrase(question: string): { phrase: string; whole: string } | null {
+  const m = QUOTED.exec(question);
+  const phrase = m?.[1] ?? m?.[2];
+  return m && phrase ? { phrase: phrase.trim(), whole: m[0] } : null;
+}
+
 function readTextFilter(question: string, hits: Hit[]): string | null {
-  const quoted = /["“”«»]([^"“”«»]{2,80})["“”«»]|(?:^|\s)'([^']{2,80})'(?:\s|$|[?.!,])/.exec(question);
-  const phrase = quoted?.[1] ?? quoted?.[2];
-  if (phrase) return phrase.trim();
+  const quoted = quotedPhrase(question);
+  if (quoted) return quoted.phrase;
   const marker =
     /\b(?:mention(?:s|ing|ed)?|contain(?:s|ing)?|with the (?:word|phrase|term|keyword)s?|(?:word|keyword|term)|say(?:s|ing)?|saying the word|referr?ing to|that reference)\s+([\p{L}\p{N}][\p{L}\p{N}._@-]{1,40})/iu.exec(
       question,
@@ -379,7 +387,8 @@ export function planQuestion(asked: string, previous: AnalyticsQuery | null, clo
     throw error;
   }
   const phrases = [windows.first?.phrase, windows.second?.phrase].filter((p): p is string => Boolean(p));
-  const text = normalize(withoutPhrases(question, phrases));
+  const quoted = quotedPhrase(question);
+  const text = normalize(withoutPhrases(question, quoted ? [...phrases, quoted.whole] : phrases));
   const toks = tokens(text);
   const hits = findHits(toks);
   const named = mentioned(hits);
