@@ -51,6 +51,13 @@ interface ForwardOutput {
 
 const Texts = z.array(MessageText);
 
+/**
+ * onnxruntime-node's worker threads spin while waiting for work by default; on a server that shares
+ * its cores (HTTP, database, other processes) that spinning steals the CPU the model needs. Measured
+ * here under load: 1.6–2.9× the batch throughput with spinning off, single-message latency ±0.3 ms.
+ */
+const CPU_SESSION_OPTIONS = { extra: { session: { intra_op: { allow_spinning: '0' } } } };
+
 function parseJson<T>(schema: z.ZodType<T>, text: string, file: string, location: ModelLocation): T {
   let raw: unknown;
   try {
@@ -128,6 +135,7 @@ export class Classifier {
           local_files_only: true,
           dtype: 'q8',
           device,
+          ...(device === 'cpu' ? { session_options: CPU_SESSION_OPTIONS } : {}),
           progress_callback,
         }),
       ]);
