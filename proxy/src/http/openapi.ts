@@ -39,6 +39,15 @@ const Health = z.object({
     version: z.string().nullable().optional(),
     detail: z.string().optional(),
   }),
+  inbox: z
+    .object({
+      pending: z.number().int(),
+      dead: z.number().int(),
+      oldest_pending_at: z.string().nullable(),
+      lag_ms: z.number(),
+    })
+    .nullable()
+    .describe('Webhook inbox depth and lag; null when the store cannot say'),
   providers: z.object({ available: z.array(z.string()), default: z.string() }),
   open_local_mode: z.boolean(),
 });
