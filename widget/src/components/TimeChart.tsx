@@ -60,6 +60,8 @@ export function TimeChart({ data, onPick }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const latest = useRef<DashboardData | null>(null);
+  /** What the current plot was built for; when only the numbers change, setData keeps it (no flicker on live updates). */
+  const shape = useRef('');
   const pick = useRef(onPick);
   pick.current = onPick;
 
@@ -72,8 +74,18 @@ export function TimeChart({ data, onPick }: Props) {
     let cancelled = false;
     void import('uplot').then(({ default: UPlot }) => {
       if (cancelled) return;
-      plot.current?.destroy();
       const series = d.series.filter((s) => s.counts.some((c) => c > 0));
+      const aligned: uPlot.AlignedData = [
+        d.buckets.map((b) => Date.parse(b) / 1000),
+        ...series.map((s) => s.counts),
+      ];
+      const nextShape = `${theme}|${d.bucket}|${series.map((s) => s.key).join(',')}`;
+      if (plot.current && shape.current === nextShape) {
+        plot.current.setData(aligned);
+        return;
+      }
+      plot.current?.destroy();
+      shape.current = nextShape;
       // Canvas needs resolved colours; the element's own color / border colour carry the theme's tokens.
       const style = getComputedStyle(el);
       const muted = style.color;
@@ -126,10 +138,6 @@ export function TimeChart({ data, onPick }: Props) {
           ],
         },
       };
-      const aligned: uPlot.AlignedData = [
-        d.buckets.map((b) => Date.parse(b) / 1000),
-        ...series.map((s) => s.counts),
-      ];
       plot.current = new UPlot(opts, aligned, el);
     });
     return () => {
