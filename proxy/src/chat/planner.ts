@@ -310,20 +310,21 @@ function quotedPhrase(question: string): { phrase: string; whole: string } | nul
   return m && phrase ? { phrase: phrase.trim(), whole: m[0] } : null;
 }
 
-function readTextFilter(question: string, hits: Hit[]): string | null {
+/**
+ * The text a question searches for: a quoted phrase, "the word X", or the word after "mentioning" /
+ * "containing" when it is not a lexicon word. `remove` is what the lexicon must not read as a topic.
+ */
+function readTextFilter(question: string): { text: string; remove: string | null } | null {
   const quoted = quotedPhrase(question);
-  if (quoted) return quoted.phrase;
+  if (quoted) return { text: quoted.phrase, remove: quoted.whole };
   const marker =
-    /\b(?:mention(?:s|ing|ed)?|contain(?:s|ing)?|with the (?:word|phrase|term|keyword)s?|(?:word|keyword|term)|say(?:s|ing)?|saying the word|referr?ing to|that reference)\s+([\p{L}\p{N}][\p{L}\p{N}._@-]{1,40})/iu.exec(
+    /\b(?:(?:mention(?:s|ing|ed)?|contain(?:s|ing)?|say(?:s|ing)?|referr?ing to|that reference)\s+(?:the\s+)?((?:word|phrase|term|keyword)s?\s+)?|with\s+(?:the\s+)?((?:word|phrase|term|keyword)s?\s+)|((?:key)?word|term)\s+)([\p{L}\p{N}][\p{L}\p{N}._@-]{1,40})/iu.exec(
       question,
     );
-  const word = marker?.[1];
-  if (!word) return null;
-  const normalizedWord = normalize(word);
-  if (TEXT_STOP_WORDS.has(normalizedWord)) return null;
-  const wordHits = findHits(tokens(normalizedWord));
-  if (wordHits.length > 0 || hits.length === 0) return wordHits.length > 0 ? null : word;
-  return word;
+  const word = marker?.[4];
+  if (!marker || !word || TEXT_STOP_WORDS.has(normalize(word))) return null;
+  if (marker[1] || marker[2] || marker[3]) return { text: word, remove: word };
+  return findHits(tokens(normalize(word))).length > 0 ? null : { text: word, remove: null };
 }
 
 function isFollowUp(
@@ -387,8 +388,10 @@ export function planQuestion(asked: string, previous: AnalyticsQuery | null, clo
     throw error;
   }
   const phrases = [windows.first?.phrase, windows.second?.phrase].filter((p): p is string => Boolean(p));
-  const quoted = quotedPhrase(question);
-  const text = normalize(withoutPhrases(question, quoted ? [...phrases, quoted.whole] : phrases));
+  const searched = readTextFilter(question);
+  const text = normalize(
+    withoutPhrases(question, searched?.remove ? [...phrases, searched.remove] : phrases),
+  );
   const toks = tokens(text);
   const hits = findHits(toks);
   const named = mentioned(hits);
@@ -400,7 +403,7 @@ export function planQuestion(asked: string, previous: AnalyticsQuery | null, clo
   const strength = comparisonStrength(
     contrast ? text.replace(/telegram|live ?chat|\bvs\b|versus|\bor\b/g, '') : text,
   );
-  const textFilter = readTextFilter(question, hits);
+  const textFilter = searched?.text ?? null;
   const followUp =
     previous !== null && isFollowUp(text, intent, hits, windows.first !== null, textFilter !== null);
   const hasContent =
