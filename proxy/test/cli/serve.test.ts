@@ -92,7 +92,8 @@ describe('pnpm sa serve', () => {
     }
     await run.exited;
     expect(run.stderr()).not.toMatch(/shutdown failed/);
-  });
+    // Starting pnpm, tsx and a fresh store takes a while on a busy 2-core machine.
+  }, 180_000);
 
   it.each([
     [
