@@ -13,6 +13,8 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 20_000);
 const DAYS = 180;
+/** Which stores to measure, in order: BENCH_STORES=postgres for a quick run without the embedded store. */
+const STORES = (process.env.BENCH_STORES ?? 'pglite,postgres').split(',').map((s) => s.trim());
 export const SITE = 'bench';
 // Not on an hour boundary: "the last 90 days" asked at a real moment has partial hours at both ends.
 export const NOW = Date.parse('2026-11-25T17:42:13.250Z');
@@ -270,11 +272,14 @@ export const storeBenchmark: Benchmark = {
     ];
     const loadRows: BenchRow[] = [];
     const queryRows: BenchRow[] = [];
-    const targets: (() => Promise<Target | string>)[] = [
-      pgliteTarget,
-      () => postgresTarget(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'),
-    ];
-    for (const open of targets) {
+    const openers: Record<string, () => Promise<Target | string>> = {
+      pglite: pgliteTarget,
+      postgres: () =>
+        postgresTarget(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'),
+    };
+    for (const label of STORES) {
+      const open = openers[label];
+      if (!open) throw new Error(`BENCH_STORES: unknown store ${label}; use pglite and/or postgres`);
       const target = await open();
       if (typeof target === 'string') {
         notes.push(target);

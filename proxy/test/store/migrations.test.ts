@@ -95,13 +95,13 @@ describe('SQL migrations', () => {
 
     const snapshot = async () =>
       Promise.all(
-        ['sa_rollup_hour', 'sa_rollup_day', 'sa_volume_hour', 'sa_volume_day'].map(
+        ['sa_rollup_hour', 'sa_rollup_day', 'sa_volume_hour', 'sa_volume_day', 'sa_topic_day'].map(
           async (table) =>
             (
               await db.query(
                 `select site_id, bucket, source, author_role, sentiment, n::int as n
-                        ${table.startsWith('sa_rollup') ? ', topic_mask' : ''}
-                 from ${table} where site_id = 'roll' order by 1, 2, 3, 4, 5${table.startsWith('sa_rollup') ? ', 7' : ''}`,
+                        ${table === 'sa_volume_hour' || table === 'sa_volume_day' ? '' : ', topic_mask'}
+                 from ${table} where site_id = 'roll' order by 1, 2, 3, 4, 5${table === 'sa_volume_hour' || table === 'sa_volume_day' ? '' : ', 7'}`,
               )
             ).rows,
         ),
