@@ -3,14 +3,13 @@ import { pipeline } from 'node:stream/promises';
 import type { MessageInput } from '@sa/shared';
 import { type CsvError, parse } from 'csv-parse';
 import type { SiteId, Store } from '../store/Store.ts';
-
-/** All the importer needs of a store: a caller may open the real one lazily, on the first batch. */
-export type MessageSink = Pick<Store, 'upsertMessages'>;
-
 import { REQUIRED_COLUMNS } from './columns.ts';
 import { CsvFileError } from './errors.ts';
 import { type ColumnIndex, readHeader } from './header.ts';
 import { rowToMessage } from './row.ts';
+
+/** All the importer needs of a store: a caller may open the real one lazily, on the first batch. */
+export type MessageSink = Pick<Store, 'upsertMessages'>;
 
 export interface RowError {
   /** 1-based physical line where the record starts (multi-line quoted fields counted). */

@@ -1,27 +1,25 @@
 /**
- * Runs one CSV import in its own process so a test can SIGKILL it mid-way:
- * `tsx importChild.ts <dataDir> <file.csv> <batchSize>`. Prints one JSON line
- * per committed batch, then the summary. The file is read in small, slowed
- * chunks so the kill lands while rows are still being written.
+ * Runs one CSV import in its own process and SIGKILLs itself while the batch
+ * after `killAfterBatches` committed ones is being written:
+ * `tsx importChild.ts <dataDir> <file.csv> <batchSize> <killAfterBatches>`.
+ * The kill comes from inside so it lands at the same point however loaded
+ * the machine is; it is still a real SIGKILL, with no chance to clean up.
  */
 import { createReadStream } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { importCsv } from '../../src/import/importCsv.ts';
+import { importCsv, type MessageSink } from '../../src/import/importCsv.ts';
 import { openPGliteStore } from '../../src/store/pglite.ts';
 
-const [dataDir, file, batchSize] = process.argv.slice(2);
-if (!dataDir || !file || !batchSize)
-  throw new Error('usage: importChild.ts <dataDir> <file.csv> <batchSize>');
-const store = await openPGliteStore(dataDir);
-async function* slowly(path: string) {
-  for await (const chunk of createReadStream(path, { highWaterMark: 2048 })) {
-    await sleep(25);
-    yield chunk as Buffer;
-  }
+const [dataDir, file, batchSize, killAfterBatches] = process.argv.slice(2);
+if (!dataDir || !file || !batchSize || !killAfterBatches) {
+  throw new Error('usage: importChild.ts <dataDir> <file.csv> <batchSize> <killAfterBatches>');
 }
-const summary = await importCsv(slowly(file), store, 'default', {
-  batchSize: Number(batchSize),
-  onProgress: (p) => process.stdout.write(`${JSON.stringify({ committed: p.imported })}\n`),
-});
-process.stdout.write(`${JSON.stringify({ summary })}\n`);
+const store = await openPGliteStore(dataDir);
+let batches = 0;
+const sink: MessageSink = {
+  upsertMessages(site, messages) {
+    if (batches++ === Number(killAfterBatches)) setImmediate(() => process.kill(process.pid, 'SIGKILL'));
+    return store.upsertMessages(site, messages);
+  },
+};
+await importCsv(createReadStream(file), sink, 'default', { batchSize: Number(batchSize) });
 await store.close();
