@@ -6,6 +6,14 @@ import { inboxItem } from './inboxPayload.ts';
 
 // Telegram Bot API `Update` objects; only the fields we read are checked.
 
+/** The update kinds that carry messages; setWebhook asks Telegram for these only. */
+export const TELEGRAM_UPDATE_KINDS = [
+  'message',
+  'edited_message',
+  'channel_post',
+  'edited_channel_post',
+] as const;
+
 const TelegramMessage = z.looseObject({
   message_id: z.number().int(),
   date: z.number().int().nonnegative(),

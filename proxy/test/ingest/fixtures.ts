@@ -30,7 +30,7 @@ function livechatEvent(spec: LivechatEventSpec) {
   };
 }
 
-function envelope(action: string, payload: unknown, secret = LIVECHAT_SECRET) {
+function envelope<P>(action: string, payload: P, secret = LIVECHAT_SECRET) {
   return {
     webhook_id: '4a2de2c1a4d3f2bd8b7f9a1e0c5d6e7f',
     secret_key: secret,
