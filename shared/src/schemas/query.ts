@@ -100,7 +100,9 @@ export const AnalyticsQuery = AnalyticsQueryShape.superRefine((q, ctx) => {
         message: `timeseries needs group_by, one of ${TIMESERIES_BUCKETS.join(', ')}`,
       });
     } else {
-      const size = { day: DAY_MS, week: 7 * DAY_MS, hour: DAY_MS / 24 }[q.group_by as 'day' | 'week' | 'hour'];
+      const size = { day: DAY_MS, week: 7 * DAY_MS, hour: DAY_MS / 24 }[
+        q.group_by as 'day' | 'week' | 'hour'
+      ];
       if ((to - from) / size > MAX_TIMESERIES_BUCKETS) {
         ctx.addIssue({
           code: 'custom',
