@@ -29,6 +29,9 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The Telegram webhook secret the test proxy runs with, so tests can deliver messages the way Telegram does. */
+export const TELEGRAM_SECRET = 'e2e-telegram-secret-0123456789';
+
 export interface RunningProxy {
   url: string;
   dir: string;
@@ -55,7 +58,7 @@ export async function startProxy(options: { count: number; days: number }): Prom
     cwd: REPO_ROOT,
     detached: true,
     stdio: 'ignore',
-    env: { ...process.env, LOG_LEVEL: 'warn' },
+    env: { ...process.env, LOG_LEVEL: 'warn', TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET },
   });
   const url = `http://127.0.0.1:${port}/`;
   const deadline = Date.now() + 120_000;
