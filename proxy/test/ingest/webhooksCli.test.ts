@@ -152,7 +152,7 @@ describe('sa webhooks', () => {
   });
 
   it('exits non-zero with one line when a secret or the client id is missing', {
-    timeout: 60_000,
+    timeout: 180_000,
   }, async () => {
     const noSecret = await sa(['telegram', '--url', 'https://proxy.example.com', '--dry-run'], {});
     expect(noSecret.code).toBe(1);
