@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.ts';
@@ -562,6 +563,13 @@ describe('GET /openapi.json', () => {
     });
     expect(doc.components.schemas.MessageInput).toMatchObject({ additionalProperties: false });
     expect(doc.components.schemas.ApiError).toBeDefined();
+  });
+
+  it('validates against the OpenAPI 3.1 schema', async () => {
+    const doc = await (await h.app().request('/openapi.json')).json();
+    const result = await new Validator().validate(doc as Record<string, unknown>);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
   });
 
   it('has only references that resolve', async () => {
