@@ -4,18 +4,19 @@ import { colourOf, isBuiltInTopic, type Settings } from '../settings.ts';
 import { TAG_ELEMENT } from './adapters/types.ts';
 
 /**
- * Tag styles, inside the tag's own shadow root so the page's CSS never reaches them. The label uses
- * the page's colour scheme (light-dark) and the topic colour only for the swatch and border, so the
- * text keeps its contrast on both themes. The host has a fixed height and is inserted the moment a
- * message is seen, before its result arrives: filling it in never moves the conversation.
+ * Tag styles, inside the tag's own shadow root so the page's CSS never reaches them. The label takes
+ * the message's own text colour (which the host app already made readable on its bubble, light or
+ * dark theme) and the topic colour only tints the chip and draws its border and dot. The host has a
+ * fixed height and is inserted the moment a message is seen, before its result arrives: filling it
+ * in never moves the conversation.
  */
 const CSS = `
-:host { all: initial; display: block; height: 20px; margin-top: 4px; color-scheme: light dark;
-  font: 500 11px/18px system-ui, sans-serif; overflow: hidden; }
+:host { all: initial; display: block; height: 20px; margin-top: 4px; color: inherit;
+  font: 500 11px/16px system-ui, sans-serif; overflow: hidden; }
 .row { display: flex; gap: 4px; flex-wrap: nowrap; }
 button, span.s { all: unset; box-sizing: border-box; height: 18px; padding: 0 6px; border-radius: 9px;
-  border: 1px solid var(--c, #888); background: color-mix(in srgb, var(--c, #888) 14%, Canvas);
-  color: CanvasText; white-space: nowrap; cursor: default; }
+  border: 1px solid var(--c, #888); background: color-mix(in srgb, var(--c, #888) 16%, transparent);
+  color: inherit; white-space: nowrap; cursor: default; }
 button { cursor: pointer; }
 button:focus-visible { outline: 2px solid var(--c); outline-offset: 1px; }
 i { display: inline-block; width: 7px; height: 7px; border-radius: 50%; background: var(--c); margin-right: 4px; }
