@@ -911,6 +911,42 @@ ask(
   Q('timeseries', W.q(2026, 3), { group_by: 'week', sentiments: C }),
 );
 
+// Contrasts and comparisons.
+ask(
+  "What's the split between Telegram and LiveChat this week?",
+  Q('breakdown', W.thisWeek, { group_by: 'source' }),
+);
+ask(
+  'Deposits vs withdrawals last week',
+  Q('breakdown', W.lastWeek, { group_by: 'topic', topics: ['deposit', 'withdrawal'] }),
+);
+ask(
+  'most negative topic last month',
+  Q('breakdown', W.lastMonth, { group_by: 'topic', sentiments: ['negative'] }),
+);
+ask('how do deposits compare to last week', Q('count', W.thisWeek, { topics: ['deposit'], compare: true }));
+ask(
+  'angry vs negative messages yesterday',
+  Q('breakdown', W.yesterday, { group_by: 'sentiment', sentiments: ['negative', 'angry'] }),
+);
+ask(
+  'Complaints about withdrawals in the past 48 hours',
+  Q('count', W.last(2), { topics: ['withdrawal'], sentiments: C }),
+);
+ask('Count the messages containing the word refund last week', Q('count', W.lastWeek, { text: 'refund' }));
+ask(
+  'number of bonus complaints on 20 November',
+  Q('count', W.between([2026, 11, 20], [2026, 11, 20]), { topics: ['bonus'], sentiments: C }),
+);
+dialog([
+  [
+    'How many complaints came in via telegram yesterday versus the day before?',
+    Q('count', W.yesterday, { sources: ['telegram'], sentiments: C, compare: true }),
+  ],
+  ['and livechat?', Q('count', W.yesterday, { sources: ['livechat'], sentiments: C, compare: true })],
+  ['show me a few', Q('examples', W.yesterday, { sources: ['livechat'], sentiments: C })],
+]);
+
 writeFileSync(
   new URL('./chat-questions.jsonl', import.meta.url),
   `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`,

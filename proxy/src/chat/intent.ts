@@ -101,7 +101,12 @@ function readOtherMetric(text: string): MetricIntent | null {
     const series = keyAfter(text, GROUPING);
     return { metric: 'timeseries', group_by, ...(series ? { series_by: series } : {}) };
   }
-  const grouped = keyAfter(text, GROUPING) ?? keyAfter(text, RANKING);
+  const grouped =
+    keyAfter(text, GROUPING) ??
+    keyAfter(text, RANKING) ??
+    (has(text, '(?:most|least) (?:\\w+ ){1,2}(?:topics?|categor(?:y|ies)|issues?|reasons?|complaints?)')
+      ? 'topic'
+      : null);
   if (grouped) return { metric: 'breakdown', group_by: grouped };
   if (has(text, BREAKDOWN_WORDS)) {
     return { metric: 'breakdown', group_by: keyBefore(text) ?? keyAfter(text, 'of|in|across') ?? 'topic' };

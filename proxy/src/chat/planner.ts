@@ -102,7 +102,14 @@ function currentWindow(
   if (second) return first;
   const marker = COMPARE_MARKER.exec(question);
   const at = question.toLowerCase().indexOf(first.phrase.toLowerCase());
-  if (marker && at > marker.index && first.unit && !first.to_date) {
+  const gap = marker ? question.slice(marker.index + marker[0].length, at).trim() : '';
+  if (
+    marker &&
+    at > marker.index &&
+    /^(?:to|with|against|the|and)?$/i.test(gap) &&
+    first.unit &&
+    !first.to_date
+  ) {
     const words = first.unit === 'day' ? 'today' : `this ${first.unit}`;
     const after = resolveTimeWindow(words, clock.now, clock.timeZone);
     if (after && after.from === first.to) return after;
@@ -370,6 +377,23 @@ function metricOf(intent: MetricIntent | null): Metric {
   return intent?.metric ?? 'count';
 }
 
+const CONTRAST_WORDS = new Set(['vs', 'versus', 'or', 'against', 'compared', 'compare']);
+
+/** "deposits vs withdrawals", "angry or negative?" asked as a contrast: a breakdown over the values named. */
+function contrastedDimension(toks: string[], hits: Hit[]): 'topic' | 'sentiment' | null {
+  for (let i = 1; i < hits.length; i++) {
+    const a = hits[i - 1] as Hit;
+    const b = hits[i] as Hit;
+    if (a.dimension !== b.dimension || a.negated || b.negated) continue;
+    if (a.dimension !== 'topics' && a.dimension !== 'sentiments') continue;
+    const between = toks.slice(a.end, b.start).filter((t) => t !== 'to' && t !== 'with' && t !== 'the');
+    if (between.length === 1 && CONTRAST_WORDS.has(between[0] as string) && between[0] !== 'or') {
+      return a.dimension === 'topics' ? 'topic' : 'sentiment';
+    }
+  }
+  return null;
+}
+
 /** Turns one question (and the conversation's last query, for follow-ups) into a query, a refusal or a hint. */
 export function planQuestion(asked: string, previous: AnalyticsQuery | null, clock: Clock): Plan {
   const question = englishTimeWords(asked);
@@ -397,12 +421,20 @@ export function planQuestion(asked: string, previous: AnalyticsQuery | null, clo
   const named = mentioned(hits);
   let intent = readMetric(text);
   const contrast = contrastsSources(text);
-  if (contrast && (intent === null || intent.metric === 'count' || intent.metric === 'share')) {
+  const explicitKey = has(text, 'topics?|categor(?:y|ies)|sentiments?|moods?');
+  if (contrast && intent?.metric !== 'timeseries' && intent?.metric !== 'examples' && !explicitKey) {
     intent = { metric: 'breakdown', group_by: 'source' };
   }
-  const strength = comparisonStrength(
-    contrast ? text.replace(/telegram|live ?chat|\bvs\b|versus|\bor\b/g, '') : text,
-  );
+  const contrasted = contrastedDimension(toks, hits);
+  if (contrasted && (intent === null || intent.metric === 'count' || intent.metric === 'share')) {
+    intent = { metric: 'breakdown', group_by: contrasted };
+  }
+  const strength =
+    contrast || contrasted
+      ? comparisonStrength(
+          text.replace(/telegram|live ?chat|\bvs\b|versus|\bor\b|compared (?:to|with)|against/g, ''),
+        )
+      : comparisonStrength(text);
   const textFilter = searched?.text ?? null;
   const followUp =
     previous !== null && isFollowUp(text, intent, hits, windows.first !== null, textFilter !== null);
