@@ -55,7 +55,7 @@ export default defineConfig({
   plugins: [crx({ manifest }), packageModel()],
   worker: { format: 'es', plugins: () => [packageModelDropOnly()] },
   build: {
-    outDir: 'dist',
+    outDir: 'dist/extension',
     emptyOutDir: true,
     target: 'es2022',
     rolldownOptions: {

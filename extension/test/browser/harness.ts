@@ -14,7 +14,7 @@ import { type BrowserContext, chromium, type Worker } from 'playwright-core';
 
 const run = promisify(execFile);
 export const EXTENSION_DIR = path.resolve(import.meta.dirname, '../..');
-export const DIST = path.join(EXTENSION_DIR, 'dist');
+export const DIST = path.join(EXTENSION_DIR, 'dist/extension');
 export const ARTIFACTS = path.join(EXTENSION_DIR, 'test-artifacts');
 const REPO_ROOT = path.resolve(EXTENSION_DIR, '..');
 const FIXTURES = path.join(EXTENSION_DIR, 'src/content/adapters/fixtures');
