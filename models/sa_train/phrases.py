@@ -534,6 +534,16 @@ ANGER = [
     "WTF",
     "stop stealing my money",
     "disgusting company",
+    "FIX IT NOW",
+    "ANSWER ME",
+    "I WANT MY MONEY NOW",
+    "this is robbery",
+    "you're a disgrace",
+    "worst casino ever, crooks",
+    "see you in court",
+    "i'm disputing this with my bank",
+    "dirty tricks",
+    "liars, all of you",
 ]
 
 THANKS = [

@@ -40,6 +40,9 @@ def _join(parts: list[str], rng: random.Random) -> str:
 def _wrap(core: str, sentiment: str, rng: random.Random) -> str:
     """Adds the words that carry the sentiment around a neutral or already-coloured core clause."""
     if sentiment == "angry":
+        if rng.random() < 0.12:
+            # Shouting alone is hostility too.
+            return core.upper() + rng.choice(["!!!", "!!", "?!?!", " NOW!!!"])
         anger = rng.choice(P.ANGER)
         if rng.random() < 0.35:
             anger += ". " + rng.choice(P.ANGER)
