@@ -21,11 +21,20 @@ export interface CommandModule {
   register(program: Command): void;
 }
 
-export async function registerCommands(program: Command, dir = new URL('./commands/', import.meta.url)) {
-  const files = (await readdir(dir))
+/**
+ * Registers the commands found in `dir`. With `only`, just that command's module is imported when it
+ * exists: some commands pull in the model runtime, and loading all of them made every command slow to start.
+ */
+export async function registerCommands(
+  program: Command,
+  dir = new URL('./commands/', import.meta.url),
+  only?: string,
+) {
+  const all = (await readdir(dir))
     .filter((name) => /\.(ts|js|mjs)$/.test(name) && !name.endsWith('.d.ts'))
     .sort();
-  for (const file of files) {
+  const wanted = only ? all.filter((file) => file.replace(/\.[a-z]+$/, '') === moduleName(only)) : [];
+  for (const file of wanted.length > 0 ? wanted : all) {
     const module = (await import(new URL(file, dir).href)) as Partial<CommandModule>;
     if (typeof module.register !== 'function') {
       throw new Error(`proxy/src/cli/commands/${file} does not export register(program)`);
@@ -38,7 +47,7 @@ export async function registerCommands(program: Command, dir = new URL('./comman
 export async function main(argv: string[]): Promise<void> {
   const program = createProgram();
   try {
-    await registerCommands(program);
+    await registerCommands(program, undefined, commandName(argv.slice(2)));
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -49,6 +58,21 @@ export async function main(argv: string[]): Promise<void> {
     process.stderr.write(`sa: ${oneLine(error)}\n`);
     process.exitCode = 1;
   }
+}
+
+/** The command named on the line: the first word that is neither an option nor the `--db` value. */
+function commandName(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--db') i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
+/** `eval-classifier` lives in `evalClassifier.ts`. */
+function moduleName(command: string): string {
+  return command.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
 function oneLine(error: unknown): string {
