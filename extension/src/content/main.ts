@@ -22,7 +22,7 @@ function openTopic(topic: string): void {
 /** Watches one page: every customer message gets a tag; each distinct text is classified once. */
 function watch(adapter: SiteAdapter, initial: Settings): { stop(): void; update(settings: Settings): void } {
   let settings = initial;
-  const cache = new ResultCache();
+  let cache = new ResultCache();
   let scheduled: ReturnType<typeof setTimeout> | undefined;
   let reportedMissing = false;
 
@@ -89,6 +89,9 @@ function watch(adapter: SiteAdapter, initial: Settings): { stop(): void; update(
       for (const tag of document.querySelectorAll('sa-topic-tag')) tag.remove();
     },
     update(next) {
+      // Results made without (or with other) custom topics are stale; colours and sites are not.
+      if (JSON.stringify(next.customTopics) !== JSON.stringify(settings.customTopics))
+        cache = new ResultCache();
       settings = next;
       for (const message of adapter.customerMessages(document)) tagOf(message.element)?.remove();
       schedule();

@@ -206,7 +206,8 @@ describe('options and side panel', () => {
     const url = `chrome-extension://${browser.extensionId}/src/options/options.html`;
     await page.goto(url);
     await page.fill('#proxyUrl', proxy.url);
-    await page.fill('#siteKey', 'default');
+    // The test proxy runs in open local mode: no site key.
+    await page.fill('#siteKey', '');
     await page.uncheck('#site-telegram');
     await page.click('button[type="submit"]');
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Saved.');
@@ -232,12 +233,49 @@ describe('options and side panel', () => {
     await page.close();
   });
 
+  it('custom topics from the options reach the classifier', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/src/options/options.html`);
+    await options.waitForFunction(
+      () => (document.getElementById('proxyUrl') as HTMLInputElement).value !== '',
+    );
+    const topics = [
+      {
+        name: 'crypto_payout',
+        description: 'paying out winnings in cryptocurrency',
+        examples: [
+          'I want my winnings in bitcoin',
+          'Can you pay out to my USDT wallet?',
+          'Send my withdrawal to my BTC address',
+          'Do you pay out in ethereum?',
+        ],
+        threshold: 0.8,
+      },
+    ];
+    await options.fill('#customTopics', JSON.stringify(topics));
+    await options.click('button[type="submit"]');
+    await options.waitForFunction(() => document.getElementById('status')?.textContent === 'Saved.');
+    await options.close();
+
+    const page = await browser.context.newPage();
+    await page.goto('https://my.livechatinc.com/chats/A1/T1');
+    await waitForTags(page, 2);
+    await page.evaluate(() => window.fixture.add('customer', 'Please pay my winnings to my bitcoin wallet'));
+    await waitForTags(page, 3);
+    const last = (await tags(page)).at(-1);
+    expect(last?.topics.split(' ')).toContain('crypto_payout');
+    expect(last?.label).toContain('crypto payout');
+    expect((await tags(page))[0]?.topics).toBe('withdrawal');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'livechat-custom-topic.png') });
+    await page.close();
+  });
+
   it('the side panel renders the widget and answers a chat question from the proxy', async () => {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 420, height: 800 });
     await page.goto(`chrome-extension://${browser.extensionId}/src/sidepanel/sidepanel.html`);
     await page.locator('[data-support-analytics="inline"]').waitFor();
-    await page.getByRole('tab', { name: /chat/i }).click();
+    await page.getByRole('tab', { name: 'Ask' }).click();
     await page.getByRole('button', { name: /withdrawal complaints did we get last week/ }).click();
     await page.locator('.sa-chip-query').first().waitFor({ timeout: 60_000 });
     expect(await page.locator('.sa-answer').first().textContent()).toMatch(/\d/);
@@ -253,11 +291,20 @@ describe('options and side panel', () => {
     await page.goto('https://my.livechatinc.com/chats/A1/T1');
     await waitForTags(page, 2);
     await page.locator('[data-testid="visitor-message"] sa-topic-tag button[data-topic="deposit"]').click();
-    const stored = await browser.serviceWorker.evaluate(async () => chrome.storage.session.get('panelTopic'));
-    expect((stored.panelTopic as { topic: string }).topic).toBe('deposit');
-    await panel.waitForFunction(() =>
-      document.querySelector('[data-support-analytics]')?.shadowRoot?.textContent?.includes('Deposits'),
-    );
+    await expect
+      .poll(() =>
+        browser.serviceWorker.evaluate(
+          async () => (await chrome.storage.session.get('panelTopic')).panelTopic,
+        ),
+      )
+      .toMatchObject({ topic: 'deposit' });
+    await panel.getByRole('tab', { name: 'Dashboard', selected: true }).waitFor();
+    await panel
+      .getByRole('button', { name: /Deposits/ })
+      .first()
+      .waitFor();
+    await panel.waitForTimeout(2000);
+    expect(await panel.getByText('Could not load the dashboard').count()).toBe(0);
     await panel.screenshot({ path: path.join(ARTIFACTS, 'sidepanel-dashboard-deposit.png') });
     await page.close();
     await panel.close();
