@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROVIDERS, type Provider } from '@sa/shared';
 import { z } from 'zod';
+import { parseSecurityEnv, type SecurityConfig } from '../security/securityConfig.ts';
 import { parseSiteKeys, type SiteKey, SiteKeysError } from './siteKeys.ts';
 import { parseDbTarget, type StoreTarget, StoreTargetError } from './storeTarget.ts';
 
@@ -38,6 +39,8 @@ export interface Config {
     gemini: ProviderSettings | null;
   };
   redisUrl: string | null;
+  /** Rate limits and client addresses (proxy/src/security). */
+  security: SecurityConfig;
   webhooks: { livechatSecret: string | null; telegramSecret: string | null };
   allowClockOverride: boolean;
   logLevel: LogLevel;
@@ -218,6 +221,9 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     );
   }
 
+  const { security, issues: securityIssues } = parseSecurityEnv(env);
+  issues.push(...securityIssues);
+
   if (issues.length > 0) throw new ConfigError(issues);
 
   return {
@@ -228,6 +234,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     store,
     chat: { defaultProvider, available, openai, gemini },
     redisUrl: vars.REDIS_URL ?? null,
+    security,
     webhooks: {
       livechatSecret: vars.LIVECHAT_WEBHOOK_SECRET ?? null,
       telegramSecret: vars.TELEGRAM_WEBHOOK_SECRET ?? null,

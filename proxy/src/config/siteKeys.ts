@@ -27,6 +27,14 @@ export const SiteKey = z
     site: SiteIdSchema,
     role: SiteRole,
     origins: z.array(OriginSchema).default([]),
+    /** This key's own budgets (JSON form only); unset ones use RATE_LIMIT_PER_MINUTE / CHAT_RATE_LIMIT_PER_MINUTE. */
+    limits: z
+      .object({
+        requests_per_minute: z.number().int().positive().optional(),
+        chat_per_minute: z.number().int().positive().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type SiteKey = z.infer<typeof SiteKey>;

@@ -3,6 +3,11 @@ import { chatDepsFromConfig } from '../chat/providers/index.ts';
 import { type ClassifierHandle, lazyClassifier } from '../classify/classifierHandle.ts';
 import type { Config } from '../config/index.ts';
 import { createLiveSignals, type LiveSignals } from '../events/liveSignals.ts';
+import { createMetrics } from '../observability/metrics.ts';
+import { observabilityRoutes } from '../observability/readiness.ts';
+import { corsGate, keyOriginCheck } from '../security/cors.ts';
+import { ipRateLimit, keyRateLimit } from '../security/rateLimit.ts';
+import { createMemoryLimiter, type RateLimiter } from '../security/tokenBucket.ts';
 import { StoreInputError, StoreSchemaError, StoreUnavailableError } from '../store/errors.ts';
 import type { Store } from '../store/Store.ts';
 import type { AppEnv } from './env.ts';
@@ -39,6 +44,8 @@ export interface AppDeps {
   classifier?: ClassifierHandle;
   /** Shared with the inbox worker so webhooks wake it and its events reach SSE streams at once. */
   signals?: LiveSignals;
+  /** Token buckets for rate limits; defaults to this process's memory (`sa serve` passes Redis when REDIS_URL is set). */
+  rateLimiter?: RateLimiter;
 }
 
 /** The proxy's HTTP app. Everything it talks to is passed in, so tests run it on a real store in a temp dir. */
@@ -55,8 +62,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const modelHealth =
     deps.modelHealth ?? (async () => (classifier.health().ready ? classifier.health() : folderHealth()));
 
+  const metrics = createMetrics();
   app.use('*', requestContext(log));
+  app.use('*', metrics.middleware);
   app.route('/', healthRoutes({ store, config, modelHealth }));
+  app.route('/', observabilityRoutes({ store, modelHealth, metrics }));
 
   app.route('/', staticRoutes(config.paths));
   app.get('/openapi.json', (c) => {
@@ -64,12 +74,26 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.json(openApi);
   });
 
+  // Browsers' origins are checked first (preflights carry no key); open local mode has no limits unless asked.
+  const access = { siteKeys: config.siteKeys, openLocalMode: config.openLocalMode };
+  const limits = {
+    limiter: deps.rateLimiter ?? createMemoryLimiter(),
+    security: config.security,
+    siteKeys: config.siteKeys,
+    onLimited: metrics.rateLimited,
+  };
+  const limited = !config.openLocalMode || config.security.enforceInOpenMode;
+  app.use('/v1/*', corsGate(access));
+  if (limited) app.use('/v1/*', ipRateLimit(limits));
+
   const signals = deps.signals ?? createLiveSignals();
   // Webhooks authenticate with their platform's secret, not a site key, so they are mounted before siteAccess.
   app.route('/', ingestRoutes({ store, config, signals }));
 
   // Everything under /v1 acts for one site; the caller is identified before any handler runs.
   app.use('/v1/*', siteAccess(config.siteKeys));
+  app.use('/v1/*', keyOriginCheck(access));
+  if (limited) app.use('/v1/*', keyRateLimit(limits));
   app.route('/', queryRoutes(store));
   app.route('/', messageRoutes(store, deps.onMessagesStored));
   app.route('/', exportRoutes(store));

@@ -9,6 +9,8 @@ export interface AppVariables {
   /** The site the caller's key belongs to (`default` in open local mode). */
   site: SiteId;
   role: SiteRole;
+  /** The caller's key as a short digest (`open` in open local mode): names its rate-limit bucket and origins. */
+  keyId: string;
 }
 
 export type AppEnv = { Variables: AppVariables };

@@ -7,6 +7,7 @@ import { createApp } from '../../http/app.ts';
 import { createJsonLogger, errorFields, type Logger } from '../../http/logger.ts';
 import { listen } from '../../http/server.ts';
 import { InboxWorker } from '../../ingest/inboxWorker.ts';
+import { rateLimiterFromConfig } from '../../security/limiterFromConfig.ts';
 import { openStore } from '../../store/openStore.ts';
 import type { Store } from '../../store/Store.ts';
 
@@ -32,10 +33,12 @@ export async function startProxy(config: Config, store: Store, log: Logger): Pro
     signals,
     onError: (error) => log.warn('webhook inbox round failed; retrying later', errorFields(error)),
   });
+  const rateLimiter = rateLimiterFromConfig(config, log);
   const app = createApp({
     store,
     config,
     log,
+    rateLimiter,
     classifier,
     signals,
     onMessagesStored: () => worker.wake(),
@@ -53,6 +56,7 @@ export async function startProxy(config: Config, store: Store, log: Logger): Pro
         await worker.stop();
         await inbox.stop();
         await classifier.dispose();
+        await rateLimiter.close();
         await store.close();
       })();
       return stopping;

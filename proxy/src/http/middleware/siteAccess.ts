@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import type { SiteKey, SiteRole } from '../../config/index.ts';
+import { keyId } from '../../security/keyId.ts';
 import { DEFAULT_SITE } from '../../store/Store.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError } from '../errors.ts';
@@ -17,6 +18,7 @@ export function siteAccess(siteKeys: SiteKey[]) {
     if (siteKeys.length === 0) {
       c.set('site', DEFAULT_SITE);
       c.set('role', 'admin');
+      c.set('keyId', 'open');
       return next();
     }
     const key =
@@ -43,6 +45,7 @@ export function siteAccess(siteKeys: SiteKey[]) {
     }
     c.set('site', entry.site);
     c.set('role', entry.role);
+    c.set('keyId', keyId(entry.key));
     return next();
   });
 }
