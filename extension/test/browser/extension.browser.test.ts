@@ -281,7 +281,7 @@ describe('options and side panel', () => {
     expect(await page.locator('.sa-answer').first().textContent()).toMatch(/\d/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'sidepanel-chat.png') });
     await page.close();
-  });
+  }, 120_000);
 
   it('a tag click leaves its topic for the side panel, which opens the dashboard filtered to it', async () => {
     const panel = await browser.context.newPage();
