@@ -7,8 +7,8 @@ import { StoreInputError, type StoreInputIssue } from './errors.ts';
 import type {
   Conversation,
   InboxCompletion,
+  InboxDelivery,
   InboxFailure,
-  InboxItem,
   MessageFilters,
   MessagePage,
   ModelLabels,
@@ -64,10 +64,15 @@ const StoredConversation = z
   })
   .nullable();
 
-const InboxAcceptCounts = z.object({ accepted: z.coerce.number(), duplicates: z.coerce.number() });
+const InboxAcceptCounts = z.array(z.object({ accepted: z.coerce.number(), duplicates: z.coerce.number() }));
 const InboxPayload = z.record(z.string(), z.unknown());
-const InboxItemList = z.array(
-  z.object({ id: MessageId, revision: z.number().int().nonnegative(), payload: InboxPayload }),
+const InboxDeliveryList = z.array(
+  z.object({
+    site: z.string().min(1).max(200),
+    items: z.array(
+      z.object({ id: MessageId, revision: z.number().int().nonnegative(), payload: InboxPayload }),
+    ),
+  }),
 );
 const InboxClaimResult = z.object({
   token: z.string(),
@@ -307,13 +312,12 @@ export function createSqlStore(connection: SqlConnection, options: StoreOptions 
       });
     },
 
-    async acceptInbox(site: SiteId, items: InboxItem[]) {
-      assertSite(site);
-      const parsed = InboxItemList.safeParse(items);
-      if (!parsed.success) throw inputError(parsed.error, 'inbox items');
-      if (parsed.data.length === 0) return { accepted: 0, duplicates: 0 };
+    async acceptInbox(deliveries: InboxDelivery[]) {
+      const parsed = InboxDeliveryList.safeParse(deliveries);
+      if (!parsed.success) throw inputError(parsed.error, 'inbox deliveries');
+      if (parsed.data.length === 0) return [];
       return InboxAcceptCounts.parse(
-        await connection.call('sa_inbox_accept', { p_site: site, p_items: parsed.data }),
+        await connection.call('sa_inbox_accept_batch', { p_deliveries: parsed.data }),
       );
     },
 

@@ -73,6 +73,12 @@ export interface InboxItem {
   payload: Record<string, unknown>;
 }
 
+/** What one webhook request brought: the site it is for and its message revisions. */
+export interface InboxDelivery {
+  site: SiteId;
+  items: InboxItem[];
+}
+
 export interface InboxAcceptResult {
   accepted: number;
   /** Items the inbox already had (redeliveries): acknowledged, not stored twice. */
@@ -177,8 +183,11 @@ export interface Store {
   loadConversation(site: SiteId, id: string): Promise<Conversation | null>;
   saveConversation(conversation: Conversation): Promise<void>;
 
-  /** Commits webhook items to the inbox (one transaction); returns once they are durable. */
-  acceptInbox(site: SiteId, items: InboxItem[]): Promise<InboxAcceptResult>;
+  /**
+   * Commits the items of several webhook deliveries to the inbox in one transaction; returns once they are
+   * durable, with one result per delivery.
+   */
+  acceptInbox(deliveries: InboxDelivery[]): Promise<InboxAcceptResult[]>;
   /** Leases up to `limit` claimable inbox rows, oldest first, skipping rows other workers hold. */
   claimInbox(limit: number, leaseSeconds: number): Promise<InboxClaim>;
   /** Marks claimed rows done and writes their labelled messages, rollups and live events, all or nothing. */

@@ -46,7 +46,7 @@ export const SQL_FUNCTIONS = {
     p_updated_at: 'timestamptz',
   },
   sa_applied_migrations: {},
-  sa_inbox_accept: { p_site: 'text', p_items: 'jsonb' },
+  sa_inbox_accept_batch: { p_deliveries: 'jsonb' },
   sa_inbox_claim: { p_limit: 'integer', p_lease_seconds: 'integer' },
   sa_inbox_complete: { p_token: 'uuid', p_results: 'jsonb' },
   sa_inbox_fail: { p_token: 'uuid', p_failures: 'jsonb', p_max_attempts: 'integer', p_backoff_ms: 'integer' },

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Config } from '../../config/index.ts';
 import type { LiveSignals } from '../../events/liveSignals.ts';
 import { WebhookPayloadError } from '../../ingest/errors.ts';
+import { createGroupCommit } from '../../ingest/groupCommit.ts';
 import { livechatItems, parseLivechatWebhook } from '../../ingest/livechat.ts';
 import { secretMatches } from '../../ingest/secret.ts';
 import { parseTelegramUpdate, telegramItems } from '../../ingest/telegram.ts';
@@ -28,10 +29,11 @@ export interface IngestRouteDeps {
  */
 export function ingestRoutes({ store, config, signals }: IngestRouteDeps) {
   const sites = new Set(config.siteKeys.map((k) => k.site));
+  const commit = createGroupCommit(store);
 
   async function accept(site: SiteId, items: InboxItem[]) {
     if (items.length === 0) return { ok: true, accepted: 0, duplicates: 0, ignored: true };
-    const result = await store.acceptInbox(site, items);
+    const result = await commit({ site, items });
     if (result.accepted > 0) signals.accepted();
     return { ok: true, ...result, ignored: false };
   }
