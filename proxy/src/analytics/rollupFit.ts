@@ -16,8 +16,9 @@ function offsetsAcross(fromMs: number, toMs: number, timeZone: string): number[]
 /**
  * Which rollups count a window exactly. Without time grouping any rollup does (a count does not care where
  * an hour falls in a zone). Grouping by local time needs the zone's offsets to be whole hours across the window
- * for hourly rows, and to be zero (the zone agrees with UTC there) for daily rows, which hour_of_day and hourly
- * buckets can never use.
+ * for hourly rows; daily rows then serve local days and weeks too, because the database moves the hours of each
+ * UTC day that belong to another local day (sa_aggregate, 20261125200000_local_day_rollups.sql). hour_of_day and
+ * hourly buckets can never use daily rows.
  */
 export function rollupFit(
   from: string,
@@ -30,5 +31,5 @@ export function rollupFit(
   const offsets = offsetsAcross(Date.parse(from), Date.parse(to), timeZone);
   const useHours = offsets.every((o) => o % HOUR_MS === 0);
   const subDay = grouping.time === 'hour' || grouping.key === 'hour_of_day';
-  return { useHours, useDays: useHours && !subDay && offsets.every((o) => o === 0) };
+  return { useHours, useDays: useHours && !subDay };
 }

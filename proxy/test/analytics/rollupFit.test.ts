@@ -9,7 +9,7 @@ describe('rollupFit', () => {
     ['no time grouping: every rollup, any zone', NOV, 'Asia/Kolkata', {}, true, true],
     ['topic breakdown: every rollup', NOV, 'Asia/Kathmandu', { key: 'topic' as const }, true, true],
     ['days in UTC: hourly and daily', NOV, 'UTC', { time: 'day' as const }, true, true],
-    ['days in Berlin: hourly only', NOV, 'Europe/Berlin', { time: 'day' as const }, true, false],
+    ['days in Berlin: hourly and daily', NOV, 'Europe/Berlin', { time: 'day' as const }, true, true],
     [
       'days in London in winter (offset 0): daily too',
       NOV,
@@ -19,12 +19,12 @@ describe('rollupFit', () => {
       true,
     ],
     [
-      'days in London across the DST change: hourly only',
+      'days in London across the DST change: hourly and daily',
       ACROSS_DST,
       'Europe/London',
       { time: 'day' as const },
       true,
-      false,
+      true,
     ],
     ['hours in UTC: never daily', NOV, 'UTC', { time: 'hour' as const }, true, false],
     ['hour_of_day in UTC: never daily', NOV, 'UTC', { key: 'hour_of_day' as const }, true, false],

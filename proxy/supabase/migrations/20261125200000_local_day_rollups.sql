@@ -1,0 +1,240 @@
+-- sa_aggregate as in 20261125191000_topic_rollup.sql, with daily rollups for local days and weeks in any zone
+-- whose offsets are whole hours. Each whole UTC day's rollup rows count for the local day that contains its
+-- noon; the few hours of that UTC day that fall in another local day (one or two in Europe, up to fourteen
+-- elsewhere) are moved there from the hourly rollup: subtracted at the day's noon, added at their own hour.
+-- A 90-day Berlin timeseries then reads ~90 days plus ~135 correction hours instead of ~2,160 hours of rows.
+create or replace function sa_aggregate(
+  p_site text,
+  p_from timestamptz,
+  p_to timestamptz,
+  p_topics text[],
+  p_topics_also text[],
+  p_sources text[],
+  p_sentiments text[],
+  p_roles text[],
+  p_text text,
+  p_time text,
+  p_key text,
+  p_time_zone text,
+  p_use_hours boolean,
+  p_use_days boolean
+) returns jsonb
+language plpgsql stable
+-- Planned per call with the actual arguments: the "p_x is null or ..." filters fold away and the raw-row
+-- ranges get index scans, where a cached generic plan may scan the whole table.
+set plan_cache_mode = force_custom_plan
+as $$
+declare
+  v_mask integer := case when p_topics is null then 0 else sa_topic_mask(p_topics) end;
+  v_mask_also integer := case when p_topics_also is null then 0 else sa_topic_mask(p_topics_also) end;
+  v_needs_t boolean := p_time is not null or p_key in ('hour_of_day', 'weekday');
+  v_pattern text := case when p_text is null then null else sa_like_pattern(p_text) end;
+  -- Without a topic filter or topic keys, the volume rollups (no topic dimension, far fewer rows) suffice.
+  v_volume boolean := p_topics is null and p_topics_also is null and p_key is distinct from 'topic';
+  -- A topic breakdown without a topic filter reads whole days from the per-topic rollup (one row per topic
+  -- rather than per topic combination); its total, which must count each message once, comes from the
+  -- volume rollups in a second pass.
+  v_topic_days boolean := p_key = 'topic' and p_topics is null and p_topics_also is null;
+  v_total bigint;
+  v_h1 timestamptz := p_to;
+  v_h2 timestamptz := p_to;
+  v_d1 timestamptz;
+  v_d2 timestamptz;
+begin
+  if p_time is not null and p_time not in ('day', 'week', 'hour') then
+    raise exception 'p_time must be day, week or hour, not %', p_time using errcode = '22023';
+  end if;
+  if p_key is not null and p_key not in ('topic', 'source', 'sentiment', 'hour_of_day', 'weekday') then
+    raise exception 'p_key must be topic, source, sentiment, hour_of_day or weekday, not %', p_key
+      using errcode = '22023';
+  end if;
+  if not (p_from < p_to) then
+    raise exception 'p_to must be after p_from' using errcode = '22023';
+  end if;
+
+  if p_text is null and p_use_hours then
+    v_h1 := date_trunc('hour', p_from, 'UTC');
+    if v_h1 < p_from then
+      v_h1 := v_h1 + interval '1 hour';
+    end if;
+    v_h2 := date_trunc('hour', p_to, 'UTC');
+    if v_h1 >= v_h2 then
+      v_h1 := p_to;
+      v_h2 := p_to;
+    end if;
+  end if;
+  v_d1 := v_h2;
+  v_d2 := v_h2;
+  if p_use_days and v_h1 < v_h2 then
+    v_d1 := date_trunc('day', v_h1, 'UTC');
+    if v_d1 < v_h1 then
+      v_d1 := v_d1 + interval '24 hours';
+    end if;
+    v_d2 := date_trunc('day', v_h2, 'UTC');
+    if v_d1 >= v_d2 then
+      v_d1 := v_h2;
+      v_d2 := v_h2;
+    end if;
+  end if;
+
+  if v_topic_days and v_d1 < v_d2 then
+    v_total := (sa_aggregate(p_site, p_from, p_to, null, null, p_sources, p_sentiments, p_roles, p_text, null, null,
+                             p_time_zone, p_use_hours, p_use_days) ->> 'total')::bigint;
+  end if;
+
+  return (
+    with moved as (
+      -- Hours of the whole UTC days whose local day is not that of the UTC day's noon (none in UTC). Only
+      -- time grouping cares where a count lands, so without it nothing moves.
+      select h, date_trunc('day', h, 'UTC') + interval '12 hours' as noon
+      from generate_series(v_d1, v_d2 - interval '1 hour', interval '1 hour') as h
+      where v_needs_t and v_d1 < v_d2
+        and date_trunc('day', h, p_time_zone)
+            <> date_trunc('day', date_trunc('day', h, 'UTC') + interval '12 hours', p_time_zone)
+    ),
+    src as (
+      select m.created_at as t, m.source, coalesce(m.sentiment, '') as sentiment, m.topic_mask, 1 as n
+      from messages m
+      where m.site_id = p_site and m.created_at >= p_from and m.created_at < v_h1
+        and (v_mask = 0 or m.topic_mask & v_mask <> 0) and (v_mask_also = 0 or m.topic_mask & v_mask_also <> 0)
+        and (p_sources is null or m.source = any (p_sources))
+        and (p_sentiments is null or m.sentiment = any (p_sentiments))
+        and (p_roles is null or m.author_role = any (p_roles))
+        and (v_pattern is null or m.text ilike v_pattern)
+      union all
+      select r.bucket, r.source, r.sentiment, r.topic_mask, r.n
+      from sa_rollup_hour r
+      where not v_volume and r.site_id = p_site and r.bucket >= v_h1 and r.bucket < v_d1
+        and (v_mask = 0 or r.topic_mask & v_mask <> 0) and (v_mask_also = 0 or r.topic_mask & v_mask_also <> 0)
+        and (p_sources is null or r.source = any (p_sources))
+        and (p_sentiments is null or r.sentiment = any (p_sentiments))
+        and (p_roles is null or r.author_role = any (p_roles))
+      union all
+      select r.bucket + interval '12 hours', r.source, r.sentiment, r.topic_mask, r.n
+      from sa_rollup_day r
+      where not v_volume and not v_topic_days and r.site_id = p_site and r.bucket >= v_d1 and r.bucket < v_d2
+        and (v_mask = 0 or r.topic_mask & v_mask <> 0) and (v_mask_also = 0 or r.topic_mask & v_mask_also <> 0)
+        and (p_sources is null or r.source = any (p_sources))
+        and (p_sentiments is null or r.sentiment = any (p_sentiments))
+        and (p_roles is null or r.author_role = any (p_roles))
+      union all
+      select r.bucket, r.source, r.sentiment, r.topic_mask, r.n
+      from sa_rollup_hour r
+      where not v_volume and r.site_id = p_site and r.bucket >= v_d2 and r.bucket < v_h2
+        and (v_mask = 0 or r.topic_mask & v_mask <> 0) and (v_mask_also = 0 or r.topic_mask & v_mask_also <> 0)
+        and (p_sources is null or r.source = any (p_sources))
+        and (p_sentiments is null or r.sentiment = any (p_sentiments))
+        and (p_roles is null or r.author_role = any (p_roles))
+      union all
+      select r.bucket, r.source, r.sentiment, 0, r.n
+      from sa_volume_hour r
+      where v_volume and r.site_id = p_site and r.bucket >= v_h1 and r.bucket < v_d1
+        and (p_sources is null or r.source = any (p_sources))
+        and (p_sentiments is null or r.sentiment = any (p_sentiments))
+        and (p_roles is null or r.author_role = any (p_roles))
+      union all
+      select r.bucket + interval '12 hours', r.source, r.sentiment, 0, r.n
+      from sa_volume_day r
+      where v_volume and r.site_id = p_site and r.bucket >= v_d1 and r.bucket < v_d2
+        and (p_sources is null or r.source = any (p_sources))
+        and (p_sentiments is null or r.sentiment = any (p_sentiments))
+        and (p_roles is null or r.author_role = any (p_roles))
+      union all
+      select r.bucket, r.source, r.sentiment, 0, r.n
+      from sa_volume_hour r
+      where v_volume and r.site_id = p_site and r.bucket >= v_d2 and r.bucket < v_h2
+        and (p_sources is null or r.source = any (p_sources))
+        and (p_sentiments is null or r.sentiment = any (p_sentiments))
+        and (p_roles is null or r.author_role = any (p_roles))
+      union all
+      select r.bucket + interval '12 hours', r.source, r.sentiment, r.topic_mask, r.n
+      from sa_topic_day r
+      where v_topic_days and r.site_id = p_site and r.bucket >= v_d1 and r.bucket < v_d2
+        and (p_sources is null or r.source = any (p_sources))
+        and (p_sentiments is null or r.sentiment = any (p_sentiments))
+        and (p_roles is null or r.author_role = any (p_roles))
+      union all
+      select x.t, r.source, r.sentiment, r.topic_mask, x.sign * r.n
+      from moved mv
+      join sa_rollup_hour r on r.site_id = p_site and r.bucket = mv.h
+      cross join lateral (values (mv.h, 1), (mv.noon, -1)) as x(t, sign)
+      where not v_volume
+        and (v_mask = 0 or r.topic_mask & v_mask <> 0) and (v_mask_also = 0 or r.topic_mask & v_mask_also <> 0)
+        and (p_sources is null or r.source = any (p_sources))
+        and (p_sentiments is null or r.sentiment = any (p_sentiments))
+        and (p_roles is null or r.author_role = any (p_roles))
+      union all
+      select x.t, r.source, r.sentiment, 0, x.sign * r.n
+      from moved mv
+      join sa_volume_hour r on r.site_id = p_site and r.bucket = mv.h
+      cross join lateral (values (mv.h, 1), (mv.noon, -1)) as x(t, sign)
+      where v_volume
+        and (p_sources is null or r.source = any (p_sources))
+        and (p_sentiments is null or r.sentiment = any (p_sentiments))
+        and (p_roles is null or r.author_role = any (p_roles))
+      union all
+      select m.created_at, m.source, coalesce(m.sentiment, ''), m.topic_mask, 1
+      from messages m
+      where m.site_id = p_site and m.created_at >= v_h2 and m.created_at < p_to
+        and (v_mask = 0 or m.topic_mask & v_mask <> 0) and (v_mask_also = 0 or m.topic_mask & v_mask_also <> 0)
+        and (p_sources is null or m.source = any (p_sources))
+        and (p_sentiments is null or m.sentiment = any (p_sentiments))
+        and (p_roles is null or m.author_role = any (p_roles))
+        and (v_pattern is null or m.text ilike v_pattern)
+    ),
+    -- Collapse to the dimension asked for before any time-zone arithmetic, which is then done once per
+    -- distinct hour rather than once per row.
+    collapsed as (
+      select case when v_needs_t then src.t end as t,
+             case p_key when 'source' then src.source when 'sentiment' then src.sentiment
+                        when 'topic' then src.topic_mask::text end as dim,
+             sum(src.n) as n
+      from src
+      group by 1, 2
+    ),
+    keyed as (
+      select case p_time when 'day' then date_trunc('day', c.t, p_time_zone)
+                         when 'week' then date_trunc('week', c.t, p_time_zone)
+                         when 'hour' then date_trunc('hour', c.t, p_time_zone) end as bucket,
+             case p_key when 'source' then c.dim
+                        when 'sentiment' then nullif(c.dim, '')
+                        when 'topic' then tp.topic
+                        when 'hour_of_day' then extract(hour from c.t at time zone p_time_zone)::integer::text
+                        when 'weekday' then trim(to_char(c.t at time zone p_time_zone, 'fmday')) end as key,
+             c.n
+      from collapsed c
+      left join lateral (
+        select x.topic from unnest(sa_topics()) with ordinality as x(topic, i)
+        where (case when p_key = 'topic' then c.dim::integer else 0 end) & (1 << (x.i::integer - 1)) <> 0
+      ) tp on true
+    ),
+    grouped as (
+      select k.bucket, k.key, sum(k.n::integer) as n
+      from keyed k
+      where p_key is null or k.key is not null
+      group by 1, 2
+      -- A local day whose messages all moved out sums to zero; like any empty bucket it has no row.
+      having sum(k.n::integer) <> 0
+    )
+    select jsonb_build_object(
+      'total', coalesce(v_total, (select coalesce(sum(c.n::integer), 0) from collapsed c)),
+      'rows', coalesce((select jsonb_agg(jsonb_build_array((extract(epoch from g.bucket) * 1000)::bigint, g.key, g.n))
+                        from grouped g), '[]'),
+      'buckets', case
+        when p_time is null then null
+        when p_time = 'hour' then (
+          select jsonb_agg((extract(epoch from b) * 1000)::bigint order by b)
+          from generate_series(date_trunc('hour', p_from, p_time_zone), p_to, interval '1 hour') as b
+          where b < p_to)
+        else (
+          select jsonb_agg((extract(epoch from b) * 1000)::bigint order by b)
+          from (select g at time zone p_time_zone as b
+                from generate_series(date_trunc(p_time, p_from at time zone p_time_zone),
+                                     p_to at time zone p_time_zone,
+                                     case p_time when 'day' then interval '1 day' else interval '1 week' end) as g
+               ) as local_buckets
+          where b < p_to)
+      end)
+  );
+end
+$$;
