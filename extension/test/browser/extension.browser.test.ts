@@ -1,10 +1,14 @@
-import { mkdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ARTIFACTS,
   buildExtension,
+  EXTENSION_DIR,
   type ExtensionBrowser,
   type FixtureSite,
   launchWithExtension,
@@ -308,5 +312,30 @@ describe('options and side panel', () => {
     await panel.screenshot({ path: path.join(ARTIFACTS, 'sidepanel-dashboard-deposit.png') });
     await page.close();
     await panel.close();
+  });
+});
+
+describe('Web Store package', () => {
+  it('zips the built extension with the manifest at the root, the model and runtime inside, only loopback hosts granted up front', async () => {
+    const { stdout } = await promisify(execFile)('node', ['scripts/package.mjs'], { cwd: EXTENSION_DIR });
+    const zipPath = stdout.split(':')[0] as string;
+    const entries = unzipSync(readFileSync(zipPath));
+    const names = Object.keys(entries);
+    expect(names).toContain('manifest.json');
+    expect(names).toContain('models/default/onnx/model_quantized.onnx');
+    expect(names).toContain('ort/ort-wasm-simd-threaded.wasm');
+    expect(names.filter((n) => n.endsWith('.wasm') && !n.startsWith('ort/'))).toEqual([]);
+    const manifest = JSON.parse(strFromU8(entries['manifest.json'] as Uint8Array));
+    expect(manifest.manifest_version).toBe(3);
+    expect(manifest.permissions).toEqual([
+      'sidePanel',
+      'storage',
+      'offscreen',
+      'declarativeNetRequestWithHostAccess',
+    ]);
+    expect(manifest.content_security_policy.extension_pages).toBe(
+      "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
+    );
+    expect(manifest.host_permissions).toEqual(['http://127.0.0.1/*', 'http://localhost/*']);
   });
 });
