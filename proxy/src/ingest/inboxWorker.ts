@@ -21,6 +21,11 @@ export interface InboxWorkerOptions {
   backoffMs?: number;
   /** Idle polling (for rows other proxies accepted); an in-process accept wakes the worker at once. */
   idleMs?: number;
+  /**
+   * After a short round, how long to let more rows gather before the next claim: under a steady trickle this
+   * turns one transaction and one model call per webhook into one per batch, for a few ms of extra lag.
+   */
+  lingerMs?: number;
   onError?: (error: unknown) => void;
   /** After each claim, before classification (progress logs; the fault test kills the worker here). */
   onClaimed?: (items: ClaimedInboxItem[]) => void;
@@ -50,6 +55,7 @@ export class InboxWorker {
   readonly #leaseSeconds: number;
   readonly #policy: { maxAttempts: number; backoffMs: number };
   readonly #idleMs: number;
+  readonly #lingerMs: number;
   readonly #onError: (error: unknown) => void;
   readonly #onClaimed: (items: ClaimedInboxItem[]) => void;
   readonly #onCompleted: (result: RoundResult) => void;
@@ -68,6 +74,7 @@ export class InboxWorker {
     this.#leaseSeconds = options.leaseSeconds ?? 60;
     this.#policy = { maxAttempts: options.maxAttempts ?? 5, backoffMs: options.backoffMs ?? 1000 };
     this.#idleMs = options.idleMs ?? 1000;
+    this.#lingerMs = options.lingerMs ?? 20;
     this.#onError = options.onError ?? (() => undefined);
     this.#onClaimed = options.onClaimed ?? (() => undefined);
     this.#onCompleted = options.onCompleted ?? (() => undefined);
@@ -173,18 +180,26 @@ export class InboxWorker {
 
   async #run(): Promise<void> {
     while (this.#running) {
+      const asked = this.#batch;
       let claimed = 0;
       try {
         claimed = (await this.runOnce()).claimed;
       } catch (error) {
         this.#onError(error);
-        await waitForSignal(() => () => undefined, this.#policy.backoffMs, this.#stop.signal);
+        await this.#sleep(this.#policy.backoffMs);
         continue;
       }
-      if (claimed > 0) continue;
-      const subscribe = this.#signals ? this.#signals.onAccepted : () => () => undefined;
-      await waitForSignal(subscribe, this.#idleMs, this.#stop.signal);
+      if (claimed === asked) continue;
+      if (claimed === 0) {
+        const subscribe = this.#signals ? this.#signals.onAccepted : () => () => undefined;
+        await waitForSignal(subscribe, this.#idleMs, this.#stop.signal);
+      }
+      await this.#sleep(this.#lingerMs);
     }
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return waitForSignal(() => () => undefined, ms, this.#stop.signal);
   }
 
   /**
