@@ -84,13 +84,19 @@ begin
 
   return (
     with moved as (
-      -- Hours of the whole UTC days whose local day is not that of the UTC day's noon (none in UTC). Only
-      -- time grouping cares where a count lands, so without it nothing moves.
-      select h, date_trunc('day', h, 'UTC') + interval '12 hours' as noon
-      from generate_series(v_d1, v_d2 - interval '1 hour', interval '1 hour') as h
-      where v_needs_t and v_d1 < v_d2
-        and date_trunc('day', h, p_time_zone)
-            <> date_trunc('day', date_trunc('day', h, 'UTC') + interval '12 hours', p_time_zone)
+      -- Per whole UTC day: the local day L holding its noon, and the spans of the day before L starts and
+      -- after it ends (empty where the zone agrees with UTC). Local days last 23 to 25 hours, so 26 hours after
+      -- L starts is always inside the next local day. Only time grouping cares where a count lands, so without
+      -- it nothing moves.
+      select span.lo, span.hi, d.day + interval '12 hours' as noon
+      from generate_series(v_d1, v_d2 - interval '24 hours', interval '24 hours') as d(day)
+      cross join lateral (select date_trunc('day', d.day + interval '12 hours', p_time_zone) as starts) l
+      cross join lateral (
+        values (d.day, least(l.starts, d.day + interval '24 hours')),
+               (greatest(date_trunc('day', l.starts + interval '26 hours', p_time_zone), d.day),
+                d.day + interval '24 hours')
+      ) as span(lo, hi)
+      where v_needs_t and v_d1 < v_d2 and span.lo < span.hi
     ),
     src as (
       select m.created_at as t, m.source, coalesce(m.sentiment, '') as sentiment, m.topic_mask, 1 as n
@@ -156,8 +162,8 @@ begin
       union all
       select x.t, r.source, r.sentiment, r.topic_mask, x.sign * r.n
       from moved mv
-      join sa_rollup_hour r on r.site_id = p_site and r.bucket = mv.h
-      cross join lateral (values (mv.h, 1), (mv.noon, -1)) as x(t, sign)
+      join sa_rollup_hour r on r.site_id = p_site and r.bucket >= mv.lo and r.bucket < mv.hi
+      cross join lateral (values (r.bucket, 1), (mv.noon, -1)) as x(t, sign)
       where not v_volume
         and (v_mask = 0 or r.topic_mask & v_mask <> 0) and (v_mask_also = 0 or r.topic_mask & v_mask_also <> 0)
         and (p_sources is null or r.source = any (p_sources))
@@ -166,8 +172,8 @@ begin
       union all
       select x.t, r.source, r.sentiment, 0, x.sign * r.n
       from moved mv
-      join sa_volume_hour r on r.site_id = p_site and r.bucket = mv.h
-      cross join lateral (values (mv.h, 1), (mv.noon, -1)) as x(t, sign)
+      join sa_volume_hour r on r.site_id = p_site and r.bucket >= mv.lo and r.bucket < mv.hi
+      cross join lateral (values (r.bucket, 1), (mv.noon, -1)) as x(t, sign)
       where v_volume
         and (p_sources is null or r.source = any (p_sources))
         and (p_sentiments is null or r.sentiment = any (p_sentiments))
