@@ -7,7 +7,7 @@ from pathlib import Path
 
 import torch
 
-from .config import FULL, SMOKE
+from .config import FULL, FULL_CONTINUATION, SMOKE, SMOKE_CONTINUATION
 from .pipeline import MODELS_DIR, REPO_ROOT, Paths, run, save_tiny_checkpoint
 
 
@@ -24,7 +24,7 @@ def main(argv: list[str]) -> int:
     args = ap.parse_args(argv)
 
     torch.set_num_threads(args.threads)
-    cfg = SMOKE if args.smoke else FULL
+    cfg, cont = (SMOKE, SMOKE_CONTINUATION) if args.smoke else (FULL, FULL_CONTINUATION)
     if args.save_tiny_checkpoint:
         save_tiny_checkpoint(args.save_tiny_checkpoint, cfg.seed)
         print(f"tiny checkpoint written to {args.save_tiny_checkpoint}")
@@ -36,7 +36,7 @@ def main(argv: list[str]) -> int:
     if args.init and not (args.init / "config.json").exists():
         print(f"error: --init {args.init} has no config.json; pass a HF DistilBERT checkpoint folder", file=sys.stderr)
         return 2
-    metrics = run(cfg, Paths(args.work, args.out, args.data, args.heldout), args.init)
+    metrics = run(cfg, cont, Paths(args.work, args.out, args.data, args.heldout), args.init)
     print(json.dumps({k: metrics[k] for k in ("model_version", "size_bytes")}, indent=2))
     return 0
 

@@ -1,6 +1,6 @@
 """The model card (README.md of the shipped folder), written from the run's config and measured metrics."""
 
-from .config import RunConfig
+from .config import Continuation, RunConfig
 from .taxonomy import SENTIMENTS, TOPICS
 
 
@@ -31,11 +31,12 @@ def _summary(name: str, rep: dict) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def model_card(cfg: RunConfig, config: dict, m: dict, from_init: bool) -> str:
+def model_card(cfg: RunConfig, cont: Continuation, config: dict, m: dict, from_init: bool) -> str:
     held, bank, val = m["heldout"], m["banking77_test"], m["validation"]
     bank_recall = {t: bank["topics"]["per_topic"][t]["recall"] for t in ("deposit", "withdrawal", "verification", "account_access")}
     lat = m["latency_onnxruntime_python"]
     c = m["corpus"]
+    continuation = f" then {cont.epochs} more from that checkpoint (lr {cont.lr}, fresh schedule)" if cont.epochs > 0 else ""
     init_line = (
         "Fine-tuned from a user-supplied pretrained DistilBERT checkpoint (`--init`), keeping its tokenizer."
         if from_init
@@ -68,8 +69,8 @@ dropped when any specific topic is assigned and is assigned when none is.
 max {cfg.max_len} tokens in training (`model_max_length` {config.get('max_position_embeddings')} positions),
 {config['vocab_size']:,}-token vocabulary. Quantized file: {m['size_bytes'] / 1e6:.2f} MB. Seed {cfg.seed}.
 MLM {cfg.mlm_epochs} epochs (batch {cfg.mlm_batch}, lr {cfg.mlm_lr}); fine-tuning {cfg.ft_epochs} epochs
-(batch {cfg.ft_batch}, lr {cfg.ft_lr}), BCE over topics + CE over sentiments on one 14-wide head; sentiment-only
-tweets weighted {cfg.tweet_weight}.
+(batch {cfg.ft_batch}, lr {cfg.ft_lr}){continuation}, BCE over topics + CE over sentiments on one 14-wide head;
+sentiment-only tweets weighted {cfg.tweet_weight}.
 
 ## Results
 

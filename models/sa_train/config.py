@@ -31,6 +31,19 @@ class RunConfig:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class Continuation:
+    """More fine-tuning from the finished fine-tune, at a lower learning rate (a warm restart). Kept out of
+    RunConfig because every step's key holds RunConfig: adding epochs here reuses the corpus, tokenizer, MLM
+    and first fine-tune instead of rebuilding them."""
+
+    epochs: float  # 0 = none
+    lr: float
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
 FULL = RunConfig(
     name="full",
     seed=13,
@@ -55,6 +68,8 @@ FULL = RunConfig(
     tweet_weight=0.3,
 )
 
+FULL_CONTINUATION = Continuation(epochs=2, lr=3e-4)
+
 SMOKE = RunConfig(
     name="smoke",
     seed=13,
@@ -78,3 +93,5 @@ SMOKE = RunConfig(
     ft_lr=1e-3,
     tweet_weight=0.3,
 )
+
+SMOKE_CONTINUATION = Continuation(epochs=0.5, lr=3e-4)

@@ -1,6 +1,7 @@
 """The whole pipeline as resumable steps: corpus -> tokenizer -> MLM -> fine-tune -> ONNX -> thresholds ->
 evaluation -> the shipped model folder."""
 
+import dataclasses
 import datetime
 import hashlib
 import json
@@ -14,7 +15,7 @@ import torch
 from transformers import AutoTokenizer, DistilBertConfig, DistilBertForMaskedLM
 
 from . import card, corpus, export, finetune, pretrain, sources, tokenizer
-from .config import RunConfig
+from .config import Continuation, RunConfig
 from .metrics import decode_topics, sentiment_report, topic_report, tune_thresholds
 from .onnx_runner import OnnxClassifier
 from .steps import key_hash, run_step, tree_hash
@@ -60,7 +61,7 @@ def save_tiny_checkpoint(target: Path, seed: int) -> None:
     ).save_pretrained(str(target))
 
 
-def run(cfg: RunConfig, paths: Paths, init: Path | None) -> dict:
+def run(cfg: RunConfig, cont: Continuation, paths: Paths, init: Path | None) -> dict:
     random.seed(cfg.seed)
     np.random.seed(cfg.seed)
     torch.manual_seed(cfg.seed)
@@ -111,6 +112,16 @@ def run(cfg: RunConfig, paths: Paths, init: Path | None) -> dict:
         lambda d: finetune.finetune(train, base_dir, tok_dir, d, cfg),
     )
 
+    if cont.epochs > 0:
+        # Same training data, fresh optimizer and schedule; a new seed so batches come in a different order.
+        cont_cfg = dataclasses.replace(cfg, seed=cfg.seed + 1, ft_epochs=cont.epochs, ft_lr=cont.lr)
+        cont_key = {"ft": key_hash(ft_key), "cont": cont.as_dict(), "code": code_hash("finetune")}
+        ft_dir = run_step(
+            "finetune-continue", work / ("finetune-continue-init" if init else "finetune-continue"), cont_key,
+            lambda d: finetune.finetune(train, ft_dir, tok_dir, d, cont_cfg),
+        )
+        ft_key = cont_key
+
     onnx_key = {"ft": key_hash(ft_key), "code": code_hash("export")}
 
     def build_onnx(d: Path) -> None:
@@ -128,7 +139,7 @@ def run(cfg: RunConfig, paths: Paths, init: Path | None) -> dict:
     metrics["size_bytes"] = (onnx_dir / "model_quantized.onnx").stat().st_size
     metrics["corpus"] = json.loads((corpus_dir / "stats.json").read_text())
 
-    package(cfg, paths, ft_dir, tok_dir, onnx_dir, thresholds, metrics, init)
+    package(cfg, cont, paths, ft_dir, tok_dir, onnx_dir, thresholds, metrics, init)
     return metrics
 
 
@@ -153,7 +164,7 @@ def evaluate(clf: OnnxClassifier, thresholds: np.ndarray, corpus_dir: Path, held
     }
 
 
-def package(cfg, paths: Paths, ft_dir, tok_dir, onnx_dir, thresholds, metrics, init) -> None:
+def package(cfg, cont, paths: Paths, ft_dir, tok_dir, onnx_dir, thresholds, metrics, init) -> None:
     """Writes the shipped folder whole into a temporary sibling, then swaps it in."""
     out = paths.out
     tmp = out.with_name(out.name + ".tmp")
@@ -181,7 +192,7 @@ def package(cfg, paths: Paths, ft_dir, tok_dir, onnx_dir, thresholds, metrics, i
         json.dumps({"topics": {t: float(thresholds[i]) for i, t in enumerate(TOPICS)}}, indent=2) + "\n"
     )
     metrics["model_version"] = version
-    (tmp / "README.md").write_text(card.model_card(cfg, config, metrics, init is not None))
+    (tmp / "README.md").write_text(card.model_card(cfg, cont, config, metrics, init is not None))
     shutil.rmtree(out, ignore_errors=True)
     tmp.rename(out)
     metrics_path = paths.work / cfg.name / "metrics.json"

@@ -19,10 +19,11 @@ const MODEL =
 
 /**
  * Dynamic int8 quantisation scales activations per batch, and WASM and Node's CPU kernels round
- * differently, so the same text's scores move by up to about 0.01; labels are compared only where
+ * differently, so the same text's scores move by up to about 0.02 (the 5-epoch model's sharper logits
+ * move more near the middle of the sigmoid); labels are compared only where
  * a score is further than this from its threshold.
  */
-const QUANTISATION_TOLERANCE = 0.02;
+const QUANTISATION_TOLERANCE = 0.03;
 
 /** Clear messages, one per topic and sentiment, that any shipped model must get right. */
 const CLEAR: { text: string; topic: TopicId; sentiment?: SentimentId }[] = [
