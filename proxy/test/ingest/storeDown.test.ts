@@ -96,8 +96,9 @@ describe('store unavailable at accept time', () => {
       const url = new URL(ADMIN_URL as string);
       url.host = `127.0.0.1:${link.port}`;
       url.pathname = `/${name}`;
-      const store = await openStore(url.toString());
+      let store: Store | undefined;
       try {
+        store = await openStore(url.toString());
         const post = appOn(store);
         const acknowledged = new Set<number>();
         for (let id = 1; id <= 5; id++) if ((await post(id)).status === 200) acknowledged.add(id);
@@ -116,7 +117,7 @@ describe('store unavailable at accept time', () => {
         expect((await (await post(6)).json()) as object).toMatchObject({ accepted: 0, duplicates: 1 });
         expect(await store.inboxStats()).toMatchObject({ pending: 10 });
       } finally {
-        await store.close();
+        await store?.close();
         await link.cut();
         await admin.unsafe(`drop database if exists ${name} with (force)`);
         await admin.end();
