@@ -91,7 +91,7 @@ begin
       -- Per whole UTC day: the local day L holding its noon, and the spans of the day before L starts and
       -- after it ends (empty where the zone agrees with UTC). Local days last 23 to 25 hours, so 26 hours after
       -- L starts is always inside the next local day. Only time grouping cares where a count lands, so without
-      -- it nothing moves.
+      -- it nothing moves; in UTC nothing would, and the spans are not even computed.
       select span.lo, span.hi, d.day + interval '12 hours' as noon
       from generate_series(v_d1, v_d2 - interval '24 hours', interval '24 hours') as d(day)
       cross join lateral (select date_trunc('day', d.day + interval '12 hours', p_time_zone) as starts) l
@@ -100,7 +100,7 @@ begin
                (greatest(date_trunc('day', l.starts + interval '26 hours', p_time_zone), d.day),
                 d.day + interval '24 hours')
       ) as span(lo, hi)
-      where v_needs_t and v_d1 < v_d2 and span.lo < span.hi
+      where v_needs_t and p_time_zone <> 'UTC' and v_d1 < v_d2 and span.lo < span.hi
     ),
     src as (
       select m.created_at as t, m.source, coalesce(m.sentiment, '') as sentiment, m.topic_mask, 1 as n
