@@ -58,11 +58,33 @@ export async function readJsonBody(c: Context, limit: number): Promise<unknown> 
   requireMediaType(c, 'application/json');
   const text = await readText(limitedBodyStream(c, limit));
   if (text.trim() === '') throw new HttpError(400, 'bad_request', 'body is empty; send a JSON document');
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text, rejectUnstorableText);
   } catch (error) {
+    if (error instanceof HttpError) throw error;
     throw new HttpError(400, 'bad_request', `body is not valid JSON: ${(error as Error).message}`);
   }
+  return parsed;
+}
+
+/**
+ * PostgreSQL text cannot hold NUL or a lone UTF-16 surrogate (`"\ud800"` is valid JSON), so such strings
+ * are refused here with a 400 instead of failing deep in a write (found by the fuzz tests).
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function rejectUnstorableText(this: unknown, key: string, value: unknown): unknown {
+  for (const text of [key, value]) {
+    if (typeof text === 'string' && (text.includes('\u0000') || LONE_SURROGATE.test(text))) {
+      throw new HttpError(
+        400,
+        'bad_request',
+        `body has a string with a NUL character or an unpaired surrogate${key ? ` (at "${key.slice(0, 40)}")` : ''}; remove it`,
+      );
+    }
+  }
+  return value;
 }
 
 async function readText(stream: ReadableStream<Uint8Array>): Promise<string> {
