@@ -53,6 +53,36 @@ export function limitedBodyStream(c: Context, limit: number): ReadableStream<Uin
   );
 }
 
+/**
+ * Fails the stream with a 400 at the first NUL byte: PostgreSQL text cannot store it, and in a UTF-8 text
+ * upload it only appears in a corrupt or binary file.
+ */
+export function rejectNulBytes(stream: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  let offset = 0;
+  return stream.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        const at = chunk.indexOf(0);
+        if (at >= 0) {
+          controller.error(
+            new HttpError(
+              400,
+              'bad_request',
+              `body has a NUL byte at byte ${offset + at}; is it a text file?`,
+              {
+                byte: offset + at,
+              },
+            ),
+          );
+          return;
+        }
+        offset += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+}
+
 /** Reads a JSON body (415 unless application/json, 413 over `limit`, 400 when it does not parse). */
 export async function readJsonBody(c: Context, limit: number): Promise<unknown> {
   requireMediaType(c, 'application/json');

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { CsvFileError } from '../../import/errors.ts';
 import { type ImportProgress, importCsv } from '../../import/importCsv.ts';
 import type { Store } from '../../store/Store.ts';
-import { limitedBodyStream, MB, requireMediaType } from '../body.ts';
+import { limitedBodyStream, MB, rejectNulBytes, requireMediaType } from '../body.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError } from '../errors.ts';
 import { requireRole } from '../middleware/siteAccess.ts';
@@ -23,7 +23,7 @@ export function importRoutes(store: Store, onStored: (site: string, count: numbe
     const site = c.get('site');
     let committed: ImportProgress | undefined;
     try {
-      const summary = await importCsv(limitedBodyStream(c, IMPORT_BODY_LIMIT), store, site, {
+      const summary = await importCsv(rejectNulBytes(limitedBodyStream(c, IMPORT_BODY_LIMIT)), store, site, {
         onProgress: (progress) => {
           committed = progress;
         },
