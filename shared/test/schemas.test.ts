@@ -16,10 +16,12 @@ describe('AnalyticsQuery', () => {
   });
 
   it('rejects a breakdown by day and a timeseries by topic', () => {
-    expect(AnalyticsQuery.safeParse({ metric: 'breakdown', group_by: 'day', filters: window }).success).toBe(false);
-    expect(AnalyticsQuery.safeParse({ metric: 'timeseries', group_by: 'topic', filters: window }).success).toBe(
+    expect(AnalyticsQuery.safeParse({ metric: 'breakdown', group_by: 'day', filters: window }).success).toBe(
       false,
     );
+    expect(
+      AnalyticsQuery.safeParse({ metric: 'timeseries', group_by: 'topic', filters: window }).success,
+    ).toBe(false);
   });
 
   it('rejects unknown topics, unknown fields and an unknown time zone', () => {
@@ -27,9 +29,9 @@ describe('AnalyticsQuery', () => {
       AnalyticsQuery.safeParse({ metric: 'count', filters: { ...window, topics: ['casino'] } }).success,
     ).toBe(false);
     expect(AnalyticsQuery.safeParse({ metric: 'count', filters: window, sql: 'drop' }).success).toBe(false);
-    expect(AnalyticsQuery.safeParse({ metric: 'count', filters: window, time_zone: 'Mars/Base' }).success).toBe(
-      false,
-    );
+    expect(
+      AnalyticsQuery.safeParse({ metric: 'count', filters: window, time_zone: 'Mars/Base' }).success,
+    ).toBe(false);
   });
 
   it('generates JSON Schema listing every topic', () => {
