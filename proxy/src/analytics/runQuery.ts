@@ -50,6 +50,19 @@ function intersect<T>(a: readonly T[] | undefined, b: readonly T[] | undefined):
   return a.filter((x) => b.includes(x));
 }
 
+/**
+ * The window compare_previous compares with: calendar units by the calendar, anything else by length. It
+ * depends on `now` (a window ending near now is "to date"), so result caches key on it too.
+ */
+export function comparisonWindow(window: Window, timeZone: string, now: Date): Window {
+  const unit = inferCalendarUnit(window.from, window.to, timeZone, now);
+  const previous = previousWindow(
+    { from: window.from, to: window.to, unit: unit?.unit ?? null, to_date: unit?.to_date ?? false },
+    timeZone,
+  );
+  return { from: previous.from, to: previous.to };
+}
+
 /** Runs analytics queries: windows and result shapes here, counting in the database (sa_aggregate). */
 export function createQueryEngine(deps: QueryEngineDeps) {
   function request(
@@ -164,22 +177,12 @@ export function createQueryEngine(deps: QueryEngineDeps) {
     return part;
   }
 
-  /** The window compare_previous compares with: calendar units by the calendar, anything else by length. */
-  function previousOf(window: Window, tz: string): Window {
-    const unit = inferCalendarUnit(window.from, window.to, tz, deps.now());
-    const previous = previousWindow(
-      { from: window.from, to: window.to, unit: unit?.unit ?? null, to_date: unit?.to_date ?? false },
-      tz,
-    );
-    return { from: previous.from, to: previous.to };
-  }
-
   /** Runs one query that has passed AnalyticsQuery validation. */
   return async function runQuery(site: SiteId, query: AnalyticsQuery): Promise<QueryResult> {
     const roles = query.filters.roles ?? [...DEFAULT_ROLES];
     const tz = query.time_zone ?? 'UTC';
     const window: Window = { from: query.filters.from, to: query.filters.to };
-    const previous = query.compare_previous ? previousOf(window, tz) : null;
+    const previous = query.compare_previous ? comparisonWindow(window, tz, deps.now()) : null;
 
     switch (query.metric) {
       case 'count': {

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { Registry } from 'prom-client';
 import { chatDepsFromConfig } from '../chat/providers/index.ts';
 import { type ClassifierHandle, lazyClassifier } from '../classify/classifierHandle.ts';
 import type { Config } from '../config/index.ts';
@@ -46,6 +47,8 @@ export interface AppDeps {
   signals?: LiveSignals;
   /** Token buckets for rate limits; defaults to this process's memory (`sa serve` passes Redis when REDIS_URL is set). */
   rateLimiter?: RateLimiter;
+  /** Metrics of components built outside the app (the query cache's lookups), served with its own at /metrics. */
+  metrics?: Registry[];
 }
 
 /** The proxy's HTTP app. Everything it talks to is passed in, so tests run it on a real store in a temp dir. */
@@ -62,7 +65,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const modelHealth =
     deps.modelHealth ?? (async () => (classifier.health().ready ? classifier.health() : folderHealth()));
 
-  const metrics = createMetrics();
+  const metrics = createMetrics(deps.metrics);
   app.use('*', requestContext(log));
   app.use('*', metrics.middleware);
   app.route('/', healthRoutes({ store, config, modelHealth }));

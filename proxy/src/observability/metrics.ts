@@ -22,7 +22,8 @@ export interface Metrics {
   render(): Promise<{ contentType: string; body: string }>;
 }
 
-export function createMetrics(): Metrics {
+/** `parts`: registries of components the app is given (the query cache), rendered with the app's own. */
+export function createMetrics(parts: Registry[] = []): Metrics {
   const registry = new Registry();
   const requests = new Counter({
     name: 'sa_http_requests_total',
@@ -54,7 +55,7 @@ export function createMetrics(): Metrics {
     }),
     rateLimited: (scope) => limited.inc({ scope }),
     async render() {
-      const merged = Registry.merge([processMetrics(), registry]);
+      const merged = Registry.merge([processMetrics(), registry, ...parts]);
       return { contentType: merged.contentType, body: await merged.metrics() };
     },
   };

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { parseCacheEnv } from '../../cache/cacheConfig.ts';
+import { queryCacheFromConfig } from '../../cache/cacheFromConfig.ts';
 import { BackgroundClassifier } from '../../classify/backgroundWorker.ts';
 import { lazyClassifier } from '../../classify/classifierHandle.ts';
-import { type Config, describeStoreTarget, loadConfig } from '../../config/index.ts';
+import { type Config, ConfigError, describeStoreTarget, type Env, loadConfig } from '../../config/index.ts';
 import { createLiveSignals } from '../../events/liveSignals.ts';
 import { createApp } from '../../http/app.ts';
 import { createJsonLogger, errorFields, type Logger } from '../../http/logger.ts';
@@ -18,8 +20,20 @@ export interface RunningProxy {
   stop(): Promise<void>;
 }
 
-/** Starts the proxy on an open store: HTTP app, background classifier, listening socket. */
-export async function startProxy(config: Config, store: Store, log: Logger): Promise<RunningProxy> {
+/**
+ * Starts the proxy on an open store: HTTP app, background classifier, listening socket. Everything gets the
+ * store through the query cache (QUERY_CACHE* in `env`), so every write path invalidates what it changes.
+ */
+export async function startProxy(
+  config: Config,
+  openedStore: Store,
+  log: Logger,
+  env: Env = process.env,
+): Promise<RunningProxy> {
+  const { cache: cacheSettings, issues } = parseCacheEnv(env);
+  if (issues.length > 0) throw new ConfigError(issues);
+  const cache = queryCacheFromConfig(cacheSettings, config.redisUrl, openedStore, log);
+  const store = cache?.store ?? openedStore;
   const classifier = lazyClassifier(config.paths.modelDir);
   const worker = new BackgroundClassifier({
     store,
@@ -41,6 +55,7 @@ export async function startProxy(config: Config, store: Store, log: Logger): Pro
     rateLimiter,
     classifier,
     signals,
+    ...(cache ? { metrics: [cache.metrics.registry] } : {}),
     onMessagesStored: () => worker.wake(),
   });
   const server = await listen(app, config.host, config.port);
@@ -57,6 +72,7 @@ export async function startProxy(config: Config, store: Store, log: Logger): Pro
         await inbox.stop();
         await classifier.dispose();
         await rateLimiter.close();
+        await cache?.close();
         await store.close();
       })();
       return stopping;

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { CacheLimits } from './resultCache.ts';
+
+/** The query cache's settings (README, "Environment variables"). */
+export interface CacheSettings extends CacheLimits {
+  /** QUERY_CACHE=off answers every query from the store. */
+  enabled: boolean;
+}
+
+const whole = (fallback: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? String(fallback) : value))
+    .pipe(
+      z
+        .string()
+        .regex(/^\d+$/, 'must be a whole number')
+        .transform(Number)
+        .refine((n) => n >= 1 && n <= max, `must be from 1 to ${max}`),
+    );
+
+const CacheEnv = z.object({
+  QUERY_CACHE: z
+    .string()
+    .trim()
+    .optional()
+    .pipe(z.enum(['on', 'off', ''], 'must be on or off').optional()),
+  QUERY_CACHE_MAX_ENTRIES: whole(5000, 10_000_000),
+  QUERY_CACHE_MAX_MB: whole(64, 65_536),
+  QUERY_CACHE_TTL_SECONDS: whole(300, 86_400),
+});
+
+/** Parses the cache variables; one issue line per bad value, naming the variable, instead of throwing. */
+export function parseCacheEnv(env: Record<string, string | undefined>): {
+  cache: CacheSettings;
+  issues: string[];
+} {
+  const parsed = CacheEnv.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `${name} ${issue.message} (got "${env[name]}")`;
+    });
+    return { cache: { enabled: false, maxEntries: 1, maxBytes: 1, ttlSeconds: 1 }, issues };
+  }
+  const vars = parsed.data;
+  return {
+    cache: {
+      enabled: vars.QUERY_CACHE !== 'off',
+      maxEntries: vars.QUERY_CACHE_MAX_ENTRIES,
+      maxBytes: vars.QUERY_CACHE_MAX_MB * 1024 * 1024,
+      ttlSeconds: vars.QUERY_CACHE_TTL_SECONDS,
+    },
+    issues: [],
+  };
+}
