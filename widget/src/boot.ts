@@ -9,6 +9,7 @@ export interface ScriptConfig {
   mount?: string;
   theme?: Theme;
   view?: View;
+  timeZone?: string;
 }
 
 export type CommandArgs = [name: string, ...args: unknown[]];
@@ -46,6 +47,7 @@ export function boot(config: ScriptConfig, queue: CommandArgs[]): void {
       ...(config.siteKey ? { siteKey: config.siteKey } : {}),
       ...(config.theme ? { theme: config.theme } : {}),
       ...(config.view ? { view: config.view } : {}),
+      ...(config.timeZone ? { timeZone: config.timeZone } : {}),
     };
     const handle = mount(target ?? document.body, options);
     for (const call of queue.splice(0)) runCommand(handle, call);

@@ -22,6 +22,7 @@ type Stub = ((...args: Call) => void) & { q?: Call[] };
     mount: d.mount,
     theme: d.theme,
     view: d.view,
+    timeZone: d.timeZone,
   };
   import(/* @vite-ignore */ new URL('app.js', script.src).href).then(
     (app: { boot: (c: typeof config, q: Call[]) => void }) => app.boot(config, queue),

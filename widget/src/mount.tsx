@@ -1,6 +1,5 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
-import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { createClient } from './api/client.ts';
 import { decodeHash, encodeHash, type FilterPatch, patchFromFilters } from './state/filters.ts';
 import {
@@ -30,6 +29,8 @@ export interface MountOptions {
   live?: boolean;
   /** Keep the chat across reloads in localStorage (default true). */
   persistChat?: boolean;
+  /** The site's IANA time zone for date presets and chart buckets (default: the viewer's). */
+  timeZone?: string;
   /** Model folder and ONNX runtime WASM files for the in-browser classifier (default: the proxy's). */
   modelUrl?: string;
   wasmUrl?: string;
@@ -55,6 +56,20 @@ function safeStorage(): Storage | null {
   }
 }
 
+let sheet: CSSStyleSheet | null = null;
+
+/**
+ * One constructed stylesheet shared by every mounted widget. A `<style>` element would need
+ * `style-src 'unsafe-inline'` on pages with a strict CSP; an adopted sheet needs nothing.
+ */
+function widgetSheet(): CSSStyleSheet {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+  }
+  return sheet;
+}
+
 /** Mounts the widget into `element` inside its own Shadow DOM root, so page CSS and widget CSS never mix. */
 export function mount(element: HTMLElement, options: MountOptions): WidgetHandle {
   if (!options?.proxyUrl) throw new TypeError('mount(element, options): options.proxyUrl is required');
@@ -66,6 +81,7 @@ export function mount(element: HTMLElement, options: MountOptions): WidgetHandle
     mode,
     ...(options.view ? { view: options.view } : {}),
     ...(options.theme ? { theme: options.theme } : {}),
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
     storage: options.persistChat === false ? null : safeStorage(),
     live: options.live !== false,
     modelUrl: options.modelUrl ?? new URL('models/default', proxyUrl).toString(),
@@ -77,9 +93,7 @@ export function mount(element: HTMLElement, options: MountOptions): WidgetHandle
   host.setAttribute('data-support-analytics', mode);
   element.appendChild(host);
   const shadow = host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = `${css}\n${uplotCss}`;
-  shadow.appendChild(style);
+  shadow.adoptedStyleSheets = [widgetSheet()];
   const root = document.createElement('div');
   root.className = 'sa-mount';
   shadow.appendChild(root);

@@ -11,7 +11,7 @@ import {
   patchFromFilters,
   toQueryFilters,
 } from '../src/state/filters.ts';
-import { bucketFor, formatWindow, resolvePreset } from '../src/state/presets.ts';
+import { bucketFor, PRESETS, type PresetId, resolvePreset } from '../src/state/presets.ts';
 
 const window = { from: '2026-11-01T00:00:00.000Z', to: '2026-11-08T00:00:00.000Z' };
 const previous = { from: '2026-10-25T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' };
@@ -41,14 +41,35 @@ describe('filters', () => {
 
   it('resolves presets into explicit customer-only windows, omitting empty lists', () => {
     const now = new Date('2026-11-25T12:00:00Z');
-    const f = toQueryFilters({ ...DEFAULT_FILTERS, preset: 'last_7_days', text: '  kyc ' }, now);
-    expect(f).toEqual({
-      from: '2026-11-18T12:00:00.000Z',
-      to: now.toISOString(),
-      roles: ['customer'],
-      text: 'kyc',
-    });
-    expect(Date.parse(resolvePreset('last_month', now).to)).toBeLessThanOrEqual(now.getTime());
+    const f = toQueryFilters({ ...DEFAULT_FILTERS, preset: 'last_7_days', text: '  kyc ' }, now, 'UTC');
+    expect(f).toMatchObject({ roles: ['customer'], text: 'kyc' });
+    expect(f).not.toHaveProperty('topics');
+    expect([Date.parse(f.from), Date.parse(f.to)]).toEqual([
+      Date.parse('2026-11-18T12:00:00Z'),
+      now.getTime(),
+    ]);
+  });
+
+  it('resolves presets in the site time zone with the chat time words (analytics.md)', () => {
+    // 25 Nov 2026 23:30 UTC is already 26 Nov in Malta (UTC+1) and still 25 Nov in New York (UTC-5).
+    const now = new Date('2026-11-25T23:30:00Z');
+    const at = (p: PresetId, tz: string) => {
+      const w = resolvePreset(p, now, tz);
+      return [new Date(w.from).toISOString(), new Date(w.to).toISOString()];
+    };
+    expect(at('today', 'Europe/Malta')).toEqual(['2026-11-25T23:00:00.000Z', now.toISOString()]);
+    expect(at('today', 'America/New_York')).toEqual(['2026-11-25T05:00:00.000Z', now.toISOString()]);
+    expect(at('this_month', 'Europe/Malta')).toEqual(['2026-10-31T23:00:00.000Z', now.toISOString()]);
+    expect(at('last_month', 'Europe/Malta')).toEqual([
+      '2026-09-30T22:00:00.000Z',
+      '2026-10-31T23:00:00.000Z',
+    ]);
+    expect(at('last_90_days', 'UTC')).toEqual(['2026-08-27T23:30:00.000Z', now.toISOString()]);
+    // The default for an unfinished custom range is the chat's default window (the last 30 days).
+    const custom = toQueryFilters({ ...DEFAULT_FILTERS, preset: 'custom' }, now, 'UTC');
+    expect(new Date(custom.from).toISOString()).toBe('2026-10-26T23:30:00.000Z');
+    for (const p of Object.keys(PRESETS) as PresetId[])
+      expect(() => resolvePreset(p, now, 'Asia/Tokyo')).not.toThrow();
   });
 
   it('turns a chat query into a custom range with its filters', () => {
@@ -66,13 +87,6 @@ describe('filters', () => {
 });
 
 describe('time helpers', () => {
-  it('formats windows the way people read them, `to` exclusive', () => {
-    const now = new Date('2026-11-25T12:00:00Z');
-    expect(formatWindow('2026-11-16T00:00:00', '2026-11-23T00:00:00', now)).toBe('16–22 Nov');
-    expect(formatWindow('2026-10-03T00:00:00', '2026-11-03T00:00:00', now)).toBe('3 Oct – 2 Nov');
-    expect(formatWindow('2025-12-28T00:00:00', '2026-01-04T00:00:00', now)).toBe('28 Dec 2025 – 3 Jan 2026');
-  });
-
   it('picks a bucket that keeps the chart readable', () => {
     expect(bucketFor(window.from, '2026-11-02T00:00:00Z')).toBe('hour');
     expect(bucketFor(window.from, window.to)).toBe('day');
@@ -84,15 +98,18 @@ describe('time helpers', () => {
       {
         metric: 'count',
         filters: {
-          from: '2026-11-16T00:00:00',
-          to: '2026-11-23T00:00:00',
+          from: '2026-11-15T23:00:00Z',
+          to: '2026-11-22T23:00:00Z',
           topics: ['withdrawal'],
           sources: ['telegram'],
         },
+        time_zone: 'Europe/Malta',
       },
-      new Date('2026-11-25T00:00:00'),
+      'UTC',
+      new Date('2026-11-25T00:00:00Z'),
     );
-    expect(label).toBe('Withdrawals · Telegram · 16–22 Nov');
+    // Whole days in the query's own zone (Malta), `to` exclusive.
+    expect(label).toBe('Withdrawals · Telegram · 16–22 Nov 2026');
   });
 });
 

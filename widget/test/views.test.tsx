@@ -146,7 +146,9 @@ describe('embedding', () => {
     location.hash = '#sa=messages&topics=bonus';
     const handle = mount(el, { proxyUrl: DOWN, mode: 'inline', live: false, persistChat: false });
     const host = el.querySelector('[data-support-analytics]');
-    expect(host?.shadowRoot?.querySelector('style')).toBeTruthy();
+    // Styles come as an adopted sheet: a <style> element would need 'unsafe-inline' under a strict CSP.
+    expect(host?.shadowRoot?.querySelector('style')).toBeNull();
+    expect(host?.shadowRoot?.adoptedStyleSheets).toHaveLength(1);
     expect(host?.shadowRoot?.querySelector('[role="tabpanel"]')).toBeTruthy();
     expect(handle.state.view.value).toBe('messages');
     expect(handle.state.filters.value.topics).toEqual(['bonus']);

@@ -1,6 +1,6 @@
 import type { AnalyticsQuery } from '@sa/shared';
 import { SENTIMENT_INFO, type SentimentId, TOPIC_INFO, type TopicId } from '@sa/shared/taxonomy';
-import { formatWindow } from '../state/presets.ts';
+import { describeWindow } from '@sa/shared/time/describe';
 
 export const SOURCE_LABELS: Record<string, string> = { livechat: 'LiveChat', telegram: 'Telegram' };
 
@@ -15,8 +15,8 @@ export const formatCount = (n: number) => nf.format(n);
 export const formatShare = (f: number | null) =>
   f === null ? '—' : `${(f * 100).toFixed(f < 0.1 ? 1 : 0)}%`;
 
-/** A chat answer's query as a chip label: "Withdrawals · Telegram · Angry · 16–22 Nov". */
-export function describeQuery(query: AnalyticsQuery, now = new Date()): string {
+/** A chat answer's query as a chip label: "Withdrawals · Telegram · Angry · 16–22 Nov 2026", in the query's zone. */
+export function describeQuery(query: AnalyticsQuery, timeZone: string, now = new Date()): string {
   const f = query.filters;
   const parts: string[] = [];
   if (f.topics?.length) parts.push(f.topics.map((t) => labelFor('topic', t)).join(' + '));
@@ -24,7 +24,7 @@ export function describeQuery(query: AnalyticsQuery, now = new Date()): string {
   if (f.sentiments?.length) parts.push(f.sentiments.map((s) => labelFor('sentiment', s)).join(' + '));
   if (f.text) parts.push(`“${f.text}”`);
   if (parts.length === 0) parts.push('All messages');
-  parts.push(formatWindow(f.from, f.to, now));
+  parts.push(describeWindow(f.from, f.to, query.time_zone ?? timeZone, now));
   return parts.join(' · ');
 }
 

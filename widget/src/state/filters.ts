@@ -1,6 +1,6 @@
 import type { Filters, Sentiment, Source, Topic } from '@sa/shared';
 import { SENTIMENTS, SOURCES, TOPICS } from '@sa/shared/taxonomy';
-import { PRESETS, type PresetId, resolvePreset } from './presets.ts';
+import { defaultPresetWindow, PRESETS, type PresetId, resolvePreset } from './presets.ts';
 
 /** What the filter bar edits; resolved into query filters against "now" at fetch time. */
 export interface FilterState {
@@ -24,14 +24,14 @@ export const DEFAULT_FILTERS: FilterState = {
   text: '',
 };
 
-/** The query filters (explicit window, lists only when non-empty) for a filter state at `now`. */
-export function toQueryFilters(state: FilterState, now: Date): Filters {
+/** The query filters (explicit window, lists only when non-empty) for a filter state at `now` in `timeZone`. */
+export function toQueryFilters(state: FilterState, now: Date, timeZone: string): Filters {
   const window =
     state.preset !== 'custom'
-      ? resolvePreset(state.preset, now)
+      ? resolvePreset(state.preset, now, timeZone)
       : state.from && state.to
         ? { from: state.from, to: state.to }
-        : resolvePreset('last_30_days', now);
+        : defaultPresetWindow(now, timeZone);
   const filters: Filters = { from: window.from, to: window.to, roles: ['customer'] };
   if (state.topics.length) filters.topics = [...state.topics];
   if (state.sources.length) filters.sources = [...state.sources];

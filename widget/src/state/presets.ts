@@ -1,4 +1,10 @@
-/** Date presets of the filter bar. Windows are in the viewer's local time; `to` is exclusive (analytics.md). */
+import { defaultWindow, resolveTimeWindow } from '@sa/shared/time/resolve';
+
+/**
+ * Date presets of the filter bar. Each one is the time words it is named for, resolved by shared/time in
+ * the site's time zone exactly as the same words in a chat question are (analytics.md); `to` is exclusive.
+ * (shared/time is imported by file: its index also exports zod schemas the page does not need.)
+ */
 export const PRESETS = {
   today: 'Today',
   last_7_days: 'Last 7 days',
@@ -9,58 +15,29 @@ export const PRESETS = {
 } as const;
 export type PresetId = keyof typeof PRESETS;
 
-const DAY_MS = 86_400_000;
-
-function startOfDay(d: Date): Date {
-  return new Date(d.getFullYear(), d.getMonth(), d.getDate());
+export interface Window {
+  from: string;
+  to: string;
 }
 
-export function resolvePreset(preset: PresetId, now: Date): { from: string; to: string } {
-  const iso = (d: Date) => d.toISOString();
-  switch (preset) {
-    case 'today':
-      return { from: iso(startOfDay(now)), to: iso(now) };
-    case 'last_7_days':
-      return { from: iso(new Date(now.getTime() - 7 * DAY_MS)), to: iso(now) };
-    case 'last_30_days':
-      return { from: iso(new Date(now.getTime() - 30 * DAY_MS)), to: iso(now) };
-    case 'last_90_days':
-      return { from: iso(new Date(now.getTime() - 90 * DAY_MS)), to: iso(now) };
-    case 'this_month':
-      return { from: iso(new Date(now.getFullYear(), now.getMonth(), 1)), to: iso(now) };
-    case 'last_month':
-      return {
-        from: iso(new Date(now.getFullYear(), now.getMonth() - 1, 1)),
-        to: iso(new Date(now.getFullYear(), now.getMonth(), 1)),
-      };
-  }
+const only = ({ from, to }: Window): Window => ({ from, to });
+
+export function resolvePreset(preset: PresetId, now: Date, timeZone: string): Window {
+  const words = PRESETS[preset].toLowerCase();
+  const window = resolveTimeWindow(words, now, timeZone);
+  // Every preset is a row of analytics.md's time-word table; reaching this means shared/time lost one.
+  if (!window) throw new Error(`shared/time does not resolve the preset "${words}"`);
+  return only(window);
 }
 
-/** "16–22 Nov", "3 Oct – 2 Nov", "28 Dec 2025 – 3 Jan 2026": a window as a person reads it (`to` exclusive). */
-export function formatWindow(from: string, to: string, now: Date = new Date()): string {
-  const start = new Date(from);
-  const endExclusive = new Date(to);
-  const wholeDay =
-    endExclusive.getHours() === 0 && endExclusive.getMinutes() === 0 && endExclusive.getSeconds() === 0;
-  const end = wholeDay ? new Date(endExclusive.getTime() - 1) : endExclusive;
-  const sameYear = start.getFullYear() === end.getFullYear();
-  const showYear = !sameYear || start.getFullYear() !== now.getFullYear();
-  const day = (d: Date, withMonth: boolean, withYear: boolean) =>
-    d.toLocaleDateString('en-GB', {
-      day: 'numeric',
-      ...(withMonth ? { month: 'short' } : {}),
-      ...(withYear ? { year: 'numeric' } : {}),
-    });
-  if (start.toDateString() === end.toDateString()) return day(start, true, showYear);
-  if (sameYear && start.getMonth() === end.getMonth()) {
-    return `${day(start, false, false)}–${day(end, true, showYear)}`;
-  }
-  return `${day(start, true, !sameYear)} – ${day(end, true, showYear)}`;
+/** The window when none is chosen (a custom range not filled in yet): the site's default, as in the chat. */
+export function defaultPresetWindow(now: Date, timeZone: string): Window {
+  return only(defaultWindow(now, timeZone));
 }
 
 /** A timeseries bucket that keeps the chart readable: hours for a few days, days up to ~4 months, then weeks. */
 export function bucketFor(from: string, to: string): 'hour' | 'day' | 'week' {
-  const days = (Date.parse(to) - Date.parse(from)) / DAY_MS;
+  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
   if (days <= 3) return 'hour';
   if (days <= 120) return 'day';
   return 'week';

@@ -24,6 +24,8 @@ export interface WidgetConfig {
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
   /** Follow `GET /v1/events` (default true). */
   live?: boolean;
+  /** The site's IANA time zone: date presets and chart buckets follow it (default: the viewer's). */
+  timeZone?: string;
   /** Loads the in-browser classifier on demand (the "try the classifier" box). */
   classifierUrl?: string;
   modelUrl?: string;
@@ -39,16 +41,30 @@ function viewerTimeZone(): string {
   }
 }
 
+/** The configured zone when the browser knows it; a typo falls back to the viewer's zone, said in the console. */
+export function siteTimeZone(configured: string | undefined): string {
+  if (!configured) return viewerTimeZone();
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: configured }).resolvedOptions().timeZone;
+  } catch {
+    const fallback = viewerTimeZone();
+    console.warn(
+      `[support-analytics] time zone "${configured}" is not an IANA zone name (e.g. "Europe/Malta"); using ${fallback}`,
+    );
+    return fallback;
+  }
+}
+
 /** All state of one mounted widget, in signals. Views read it through context, never through props. */
 export function createWidgetState(client: ProxyClient, config: WidgetConfig) {
-  const timeZone = viewerTimeZone();
+  const timeZone = siteTimeZone(config.timeZone);
   const view = signal<View>(config.view ?? 'dashboard');
   const open = signal(config.mode === 'inline');
   const theme = signal<Theme>(config.theme ?? 'auto');
   const filters = signal<FilterState>(config.filters ? fromQueryFilters(config.filters) : DEFAULT_FILTERS);
   /** "Now" for relative presets; moved forward on live updates so "last 7 days" keeps sliding. */
   const now = signal(new Date());
-  const queryFilters = computed(() => toQueryFilters(filters.value, now.value));
+  const queryFilters = computed(() => toQueryFilters(filters.value, now.value, timeZone));
 
   // Data loads only for the view someone is looking at: a closed launcher costs the proxy nothing.
   const showing = (v: View) => open.value && view.value === v;

@@ -39,7 +39,7 @@ function QueryChips({ queries }: { queries: AnalyticsQuery[] }) {
   const w = useWidget();
   const seen = new Set<string>();
   const unique = queries.filter((q) => {
-    const label = describeQuery(q);
+    const label = describeQuery(q, w.timeZone);
     if (seen.has(label)) return false;
     seen.add(label);
     return true;
@@ -48,14 +48,14 @@ function QueryChips({ queries }: { queries: AnalyticsQuery[] }) {
   return (
     <ul class="sa-query-chips" aria-label="Data behind this answer">
       {unique.map((q) => (
-        <li key={describeQuery(q)}>
+        <li key={describeQuery(q, w.timeZone)}>
           <button
             type="button"
             class="sa-chip sa-chip-query"
             title="Open the dashboard with these filters"
             onClick={() => w.openWith(q.filters)}
           >
-            <span aria-hidden="true">▦</span> {describeQuery(q)}
+            <span aria-hidden="true">▦</span> {describeQuery(q, w.timeZone)}
           </button>
         </li>
       ))}

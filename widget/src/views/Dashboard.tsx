@@ -1,4 +1,5 @@
 import type { ReadonlySignal } from '@preact/signals';
+import { describeWindow } from '@sa/shared/time/describe';
 import { ExportLinks } from '../components/Export.tsx';
 import { FilterBar } from '../components/FilterBar.tsx';
 import { formatCount, formatShare, labelFor } from '../components/labels.ts';
@@ -7,7 +8,6 @@ import { EmptyState, ErrorState, Skeleton } from '../components/states.tsx';
 import { type ChartPick, TimeChart } from '../components/TimeChart.tsx';
 import { change, type DashboardData, type Kpi, kpis, type Row } from '../state/dashboard.ts';
 import type { FilterState } from '../state/filters.ts';
-import { formatWindow } from '../state/presets.ts';
 import { useWidget } from '../state/widget.ts';
 
 function KpiCard({ kpi }: { kpi: Kpi }) {
@@ -189,11 +189,11 @@ export function Dashboard() {
       <FilterBar />
       <div class="sa-dash-head">
         <p class="sa-window" aria-live="polite">
-          {formatWindow(window.from, window.to)}
+          {describeWindow(window.from, window.to, w.timeZone, w.now.value)}
           {d?.previousWindow && (
             <span class="sa-muted">
               {' '}
-              · compared with {formatWindow(d.previousWindow.from, d.previousWindow.to)}
+              · compared with {describeWindow(d.previousWindow.from, d.previousWindow.to, w.timeZone)}
             </span>
           )}
           {status.value === 'loading' && d && <span class="sa-updating"> · updating…</span>}

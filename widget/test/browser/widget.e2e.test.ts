@@ -258,12 +258,15 @@ describe.skipIf(!existsSync(CHROMIUM))('widget in headless Chromium against a re
 
   it('filters the message list from a chart click', async () => {
     await openWidget(page, proxy.url, 'dashboard');
-    const over = page.locator('[data-testid="timeseries"] .u-over');
-    await over.waitFor();
-    const box = await over.boundingBox();
+    const canvas = page.locator('[data-testid="timeseries"] canvas');
+    await canvas.waitFor();
+    const box = await canvas.boundingBox();
     if (!box) throw new Error('chart has no box');
-    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height - 4);
-    await page.mouse.click(box.x + box.width * 0.6, box.y + box.height - 4);
+    // Hovering names the bucket and gives every topic's count there in the legend.
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height - 40);
+    await expect.poll(() => page.locator('.sa-chart-when').textContent()).not.toBe('Whole period');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-chart-hover.png') });
+    await page.mouse.click(box.x + box.width * 0.6, box.y + box.height - 40);
     await page.waitForFunction(() => window.SupportAnalytics.handle.state.view.value === 'messages');
     const picked = await page.evaluate(() => window.SupportAnalytics.handle.state.filters.value.topics);
     expect(picked).toHaveLength(1);
