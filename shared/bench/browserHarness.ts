@@ -33,7 +33,7 @@ export function ortDistDir(): string {
   return path.dirname(fromTransformers.resolve('onnxruntime-web'));
 }
 
-/** `worker.js` (the classifier worker) and `page.js` (puts `createClassifierWorker` and the benchmark's `measureClassifier` on `window`). */
+/** `worker.js` (the classifier worker), `worker-failing-webgpu.js` (the same behind a broken WebGPU, for tests) and `page.js` (puts `createClassifierWorker` and the benchmark's `measureClassifier` on `window`). */
 export async function bundleClassifier(outDir: string): Promise<void> {
   await build({
     entryPoints: { worker: path.join(SHARED_DIR, 'src/classifier/worker.ts') },
@@ -42,6 +42,20 @@ export async function bundleClassifier(outDir: string): Promise<void> {
     platform: 'browser',
     target: 'es2022',
     outdir: outDir,
+    logLevel: 'error',
+  });
+  // Imports run in order, so WebGPU is broken before the worker's classifier starts.
+  await build({
+    stdin: {
+      contents: "import './test/fixtures/failingWebGpu.ts';\nimport './src/classifier/worker.ts';\n",
+      resolveDir: SHARED_DIR,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    outfile: path.join(outDir, 'worker-failing-webgpu.js'),
     logLevel: 'error',
   });
   await build({

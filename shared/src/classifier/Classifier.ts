@@ -13,9 +13,18 @@ import { type CustomTopicIndex, meanOf, scoreCustomTopics, toCustomTopicVector }
 import { decodeLogits } from './decode.ts';
 import { ClassifierDisposedError, ClassifierInputError, ModelLoadError } from './errors.ts';
 import { type LabelLayout, parseLabelLayout } from './labelLayout.ts';
+import { BROWSER_MODEL_FILES, fetchModelFiles, type ModelFiles, serveFilesToRuntime } from './modelFiles.ts';
 import { isNodeRuntime, type ModelLocation, resolveModelLocation } from './modelLocation.ts';
+import { type BatchOutput, ModelSession } from './modelSession.ts';
 import { createProgressTracker, type RuntimeProgressEvent } from './progress.ts';
-import { DEFAULT_WASM_PATHS, lockDownRuntime, type ResolvedDevice, resolveDevice } from './runtime.ts';
+import {
+  DEFAULT_WASM_PATHS,
+  effectiveDevice,
+  lockDownRuntime,
+  type ResolvedDevice,
+  resolveDevice,
+  sessionOptionsFor,
+} from './runtime.ts';
 import {
   type ClassificationResult,
   ClassifierDevice,
@@ -36,27 +45,15 @@ export const ClassifierOptions = z.object({
   wasmPaths: z.string().min(1).default(DEFAULT_WASM_PATHS),
   /** Runs one forward pass at load so the first real call does not pay for graph initialisation. */
   warmup: z.boolean().default(true),
+  /** Node: onnxruntime intra-op threads per forward pass (see runtime.ts for why 1). */
+  threads: z.number().int().min(1).max(64).default(1),
   customTopics: CustomTopicList.default([]),
 });
 export type ClassifierOptions = z.input<typeof ClassifierOptions> & {
   onProgress?: (progress: LoadProgress) => void;
 };
 
-/** The model's raw outputs for one batch, rows in input order. */
-interface ForwardOutput {
-  logits: Float32Array;
-  embeddings: Float32Array;
-  dim: number;
-}
-
 const Texts = z.array(MessageText);
-
-/**
- * onnxruntime-node's worker threads spin while waiting for work by default; on a server that shares
- * its cores (HTTP, database, other processes) that spinning steals the CPU the model needs. Measured
- * here under load: 1.6–2.9× the batch throughput with spinning off, single-message latency ±0.3 ms.
- */
-const CPU_SESSION_OPTIONS = { extra: { session: { intra_op: { allow_spinning: '0' } } } };
 
 function parseJson<T>(schema: z.ZodType<T>, text: string, file: string, location: ModelLocation): T {
   let raw: unknown;
@@ -88,6 +85,7 @@ export class Classifier {
 
   private constructor(
     private readonly model: PreTrainedModel,
+    private readonly session: ModelSession,
     private readonly tokenizer: PreTrainedTokenizer,
     private readonly layout: LabelLayout,
     private readonly thresholds: ModelThresholds,
@@ -109,72 +107,95 @@ export class Classifier {
     if (!parsedOptions.success) throw ClassifierInputError.fromZod('classifier options', parsedOptions.error);
     const opts = parsedOptions.data;
     const node = isNodeRuntime();
-    const device = await resolveDevice(opts.device, node);
-    lockDownRuntime(env, { device, wasmPaths: opts.wasmPaths });
+    const chosen = await resolveDevice(opts.device, node);
+    lockDownRuntime(env, { device: chosen, wasmPaths: opts.wasmPaths });
     const location = resolveModelLocation(opts.model);
-
-    const [configText, thresholdsText] = await Promise.all([
-      location.readText('config.json'),
-      location.readText('thresholds.json'),
-    ]);
-    const config = parseJson(ModelConfig, configText, 'config.json', location);
-    const thresholds = parseJson(ModelThresholds, thresholdsText, 'thresholds.json', location);
-    const layout = parseLabelLayout(config.id2label);
-    if (typeof layout === 'string') {
-      throw new ModelLoadError(`config.json in ${location.display}: ${layout}`, location.display);
-    }
-
     const tracker = createProgressTracker((p) => options.onProgress?.(p));
-    const progress_callback = (event: RuntimeProgressEvent) => tracker.onRuntimeEvent(event);
-    let model: PreTrainedModel;
-    let tokenizer: PreTrainedTokenizer;
-    try {
-      [tokenizer, model] = await Promise.all([
-        AutoTokenizer.from_pretrained(location.id, { local_files_only: true, progress_callback }),
-        AutoModel.from_pretrained(location.id, {
-          local_files_only: true,
-          dtype: 'q8',
-          device,
-          ...(device === 'cpu' ? { session_options: CPU_SESSION_OPTIONS } : {}),
-          progress_callback,
-        }),
-      ]);
-    } catch (cause) {
-      throw new ModelLoadError(
-        `cannot load the model from ${location.display}: ${(cause as Error).message}`,
-        location.display,
-        { cause },
-      );
-    }
-    const positions = (model.config as { max_position_embeddings?: number }).max_position_embeddings ?? 512;
-    const declared = Number(tokenizer.model_max_length);
-    const maxLength = Number.isFinite(declared) && declared > 0 ? Math.min(declared, positions) : positions;
+    const progress = (event: RuntimeProgressEvent) => tracker.onRuntimeEvent(event);
 
-    const classifier = new Classifier(
-      model,
-      tokenizer,
-      layout,
-      thresholds,
-      maxLength,
-      opts.batchSize,
-      config.sa_model_version,
-      device,
-    );
-    if (opts.customTopics.length > 0) await classifier.setCustomTopics(opts.customTopics);
-    if (opts.warmup) await classifier.forward(['warm up']);
-    tracker.ready();
-    classifier.#loadMs = performance.now() - started;
-    return classifier;
+    // Browsers fetch every file once, here, and transformers.js reads them from memory; Node reads disk.
+    const files: ModelFiles | undefined = location.base
+      ? await fetchModelFiles(location.base, BROWSER_MODEL_FILES, progress)
+      : undefined;
+    const forget = files ? serveFilesToRuntime(env, files) : () => undefined;
+    const readText = (file: string) => {
+      const bytes = location.base ? files?.get(new URL(file, location.base).href) : undefined;
+      return bytes ? Promise.resolve(new TextDecoder().decode(bytes)) : location.readText(file);
+    };
+    try {
+      const [configText, thresholdsText] = await Promise.all([
+        readText('config.json'),
+        readText('thresholds.json'),
+      ]);
+      const config = parseJson(ModelConfig, configText, 'config.json', location);
+      const thresholds = parseJson(ModelThresholds, thresholdsText, 'thresholds.json', location);
+      const layout = parseLabelLayout(config.id2label);
+      if (typeof layout === 'string') {
+        throw new ModelLoadError(`config.json in ${location.display}: ${layout}`, location.display);
+      }
+
+      const progress_callback = files ? undefined : progress;
+      let model: PreTrainedModel;
+      let tokenizer: PreTrainedTokenizer;
+      try {
+        [tokenizer, model] = await Promise.all([
+          AutoTokenizer.from_pretrained(location.id, { local_files_only: true, progress_callback }),
+          AutoModel.from_pretrained(location.id, {
+            local_files_only: true,
+            dtype: 'q8',
+            device: chosen,
+            session_options: sessionOptionsFor(chosen, opts.device === 'auto', opts.threads),
+            progress_callback,
+          }),
+        ]);
+      } catch (cause) {
+        throw new ModelLoadError(
+          `cannot load the model from ${location.display}: ${(cause as Error).message}`,
+          location.display,
+          { cause },
+        );
+      }
+      const tokenizerInputs = Object.keys(tokenizer(['warm up'], { padding: true, truncation: true }));
+      const session = ModelSession.of(model, tokenizerInputs, location.display);
+      const positions = (model.config as { max_position_embeddings?: number }).max_position_embeddings ?? 512;
+      const declared = Number(tokenizer.model_max_length);
+      const maxLength = Number.isFinite(declared) && declared > 0 ? Math.min(declared, positions) : positions;
+
+      const classifier = new Classifier(
+        model,
+        session,
+        tokenizer,
+        layout,
+        thresholds,
+        maxLength,
+        opts.batchSize,
+        config.sa_model_version,
+        effectiveDevice(env, chosen),
+      );
+      if (opts.customTopics.length > 0) await classifier.setCustomTopics(opts.customTopics);
+      if (opts.warmup) await classifier.forward(['warm up'], true);
+      tracker.ready();
+      classifier.#loadMs = performance.now() - started;
+      return classifier;
+    } finally {
+      forget();
+    }
   }
 
   /** Classifies each text (1–8,000 characters after trimming); results are in input order. */
   async classify(texts: readonly string[]): Promise<ClassificationResult[]> {
     const clean = this.validate(texts);
     const results = new Array<ClassificationResult>(clean.length);
-    await this.inBatches(clean, (index, logits, embedding) => {
-      const custom = scoreCustomTopics(embedding, this.#customTopics);
+    const custom = this.#customTopics;
+    // The sentence embedding is only computed when a custom topic needs it.
+    await this.inBatches(clean, custom.topics.length > 0, (index, logits, embedding) => {
       results[index] = {
-        ...decodeLogits(logits, this.layout, this.thresholds, custom),
+        ...decodeLogits(
+          logits,
+          this.layout,
+          this.thresholds,
+          embedding ? scoreCustomTopics(embedding, custom) : [],
+        ),
         model_version: this.modelVersion,
       };
     });
@@ -185,8 +206,8 @@ export class Classifier {
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
     const clean = this.validate(texts);
     const out = new Array<Float32Array>(clean.length);
-    await this.inBatches(clean, (index, _logits, embedding) => {
-      out[index] = embedding;
+    await this.inBatches(clean, true, (index, _logits, embedding) => {
+      out[index] = (embedding as Float32Array).slice();
     });
     return out;
   }
@@ -227,54 +248,46 @@ export class Classifier {
 
   /**
    * Runs texts through the model in batches of similar length (less padding, same scores) and hands
-   * each row back with its original index.
+   * each row back with its original index; the row arrays are views into the batch's outputs.
    */
   private async inBatches(
     texts: string[],
-    onRow: (index: number, logits: Float32Array, embedding: Float32Array) => void,
+    withEmbeddings: boolean,
+    onRow: (index: number, logits: Float32Array, embedding: Float32Array | undefined) => void,
   ): Promise<void> {
     const order = texts
       .map((_, i) => i)
       .sort((a, b) => (texts[a] as string).length - (texts[b] as string).length);
     for (let start = 0; start < order.length; start += this.batchSize) {
       const indices = order.slice(start, start + this.batchSize);
-      const out = await this.forward(indices.map((i) => texts[i] as string));
-      const width = this.layout.width;
+      const out = await this.forward(
+        indices.map((i) => texts[i] as string),
+        withEmbeddings,
+      );
+      const { width, dim, embeddings } = out;
       indices.forEach((index, row) => {
         onRow(
           index,
           out.logits.subarray(row * width, (row + 1) * width),
-          out.embeddings.slice(row * out.dim, (row + 1) * out.dim),
+          embeddings?.subarray(row * dim, (row + 1) * dim),
         );
       });
     }
   }
 
   /** One forward pass; passes are serialised because an ONNX session runs one call at a time in WASM. */
-  private forward(texts: string[]): Promise<ForwardOutput> {
-    const run = async (): Promise<ForwardOutput> => {
+  private forward(texts: string[], withEmbeddings: boolean): Promise<BatchOutput> {
+    const run = async (): Promise<BatchOutput> => {
       if (this.#disposed) throw new ClassifierDisposedError();
       const inputs = this.tokenizer(texts, { padding: true, truncation: true, max_length: this.maxLength });
-      const outputs = (await this.model(inputs)) as Record<string, Tensor | undefined>;
-      const logits = outputs.logits;
-      const embeddings = outputs.sentence_embedding;
-      if (!logits || !embeddings) {
+      const out = await this.session.run(inputs as Record<string, Tensor>, withEmbeddings);
+      if (out.width !== this.layout.width) {
         throw new ModelLoadError(
-          'the ONNX model must output both `logits` and `sentence_embedding`',
+          `the model outputs ${out.width} logits but config.json names ${this.layout.width} labels`,
           this.modelVersion,
         );
       }
-      if (logits.dims[1] !== this.layout.width) {
-        throw new ModelLoadError(
-          `the model outputs ${logits.dims[1]} logits but config.json names ${this.layout.width} labels`,
-          this.modelVersion,
-        );
-      }
-      return {
-        logits: logits.data as Float32Array,
-        embeddings: embeddings.data as Float32Array,
-        dim: embeddings.dims[1] as number,
-      };
+      return out;
     };
     const result = this.#queue.then(run, run);
     this.#queue = result.catch(() => undefined);

@@ -6,6 +6,8 @@ export interface ModelLocation {
   id: string;
   /** For error messages. */
   display: string;
+  /** Browsers: the folder's URL, which every model file is fetched relative to. */
+  base?: URL;
   readText(file: string): Promise<string>;
 }
 
@@ -67,6 +69,7 @@ export function resolveModelLocation(model: string): ModelLocation {
   return {
     id,
     display: base.href,
+    base,
     readText: async (file) => {
       const url = new URL(file, base);
       let response: Response;
