@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { PROVIDERS, type Provider } from '@sa/shared';
 import { z } from 'zod';
 import { parseSecurityEnv, type SecurityConfig } from '../security/securityConfig.ts';
+import { signInConfigured } from '../security/signIn.ts';
 import { parseSiteKeys, type SiteKey, SiteKeysError } from './siteKeys.ts';
 import { parseDbTarget, type StoreTarget, StoreTargetError } from './storeTarget.ts';
 
@@ -26,7 +27,7 @@ export interface ProviderSettings {
 export interface Config {
   port: number;
   host: string;
-  /** No SITE_KEYS: loopback only, no key needed, every request is site `default`. */
+  /** No SITE_KEYS and no SITE_KEYS_TABLE=on: loopback only, no key needed, every request is site `default`. */
   openLocalMode: boolean;
   siteKeys: SiteKey[];
   store: StoreTarget;
@@ -169,7 +170,10 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     if (!(error instanceof SiteKeysError)) throw error;
     issues.push(`SITE_KEYS ${error.message}`);
   }
-  const openLocalMode = siteKeys.length === 0;
+  const { security, issues: securityIssues } = parseSecurityEnv(env);
+  issues.push(...securityIssues);
+
+  const openLocalMode = siteKeys.length === 0 && !security.siteKeysTable;
   const host = vars.HOST ?? '127.0.0.1';
   if (openLocalMode && !LOOPBACK_HOSTS.has(host)) {
     issues.push(
@@ -221,8 +225,11 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     );
   }
 
-  const { security, issues: securityIssues } = parseSecurityEnv(env);
-  issues.push(...securityIssues);
+  if (siteKeys.some((entry) => entry.require_sign_in) && !signInConfigured(security.signIn)) {
+    issues.push(
+      'SITE_KEYS has keys with require_sign_in: set SUPABASE_JWT_SECRET, SUPABASE_JWKS_URL or SESSION_TOKEN_SECRET so tokens can be checked',
+    );
+  }
 
   if (issues.length > 0) throw new ConfigError(issues);
 

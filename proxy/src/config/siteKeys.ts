@@ -8,15 +8,27 @@ export const SiteIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'site id must be 1-64 letters, digits, _ or -');
 
-/** An origin as browsers send it in the Origin header: scheme, host and optional port, nothing else. */
+/** A Chrome extension's origin: its 32-letter id (a-p) in full, so one extension is allowed, never all of them. */
+export const EXTENSION_ORIGIN = /^chrome-extension:\/\/[a-p]{32}$/;
+
+/**
+ * An origin as browsers send it in the Origin header: scheme, host and optional port, nothing else; or
+ * one Chrome extension's origin (its side panel calls the proxy from there).
+ */
 export const OriginSchema = z.string().refine((value) => {
+  if (EXTENSION_ORIGIN.test(value)) return true;
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
   } catch {
     return false;
   }
-}, 'origin must look like https://host[:port] with no path or trailing slash');
+}, 'origin must look like https://host[:port] with no path or trailing slash, or chrome-extension://<32-letter extension id>');
+
+/** What a key stores of its admin token: the token's SHA-256, so SITE_KEYS never holds the token itself. */
+export const TokenDigestSchema = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 of the token as 64 lowercase hex digits');
 
 export const SiteKey = z
   .object({
@@ -35,8 +47,28 @@ export const SiteKey = z
       })
       .strict()
       .optional(),
+    /** Admin keys: this key's own admin token (its SHA-256); without it the key uses ADMIN_TOKEN. */
+    admin_token_sha256: TokenDigestSchema.optional(),
+    /** Viewer keys of private dashboards: every request also needs a signed-in user's token for this site. */
+    require_sign_in: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((entry, ctx) => {
+    if (entry.admin_token_sha256 !== undefined && entry.role !== 'admin') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['admin_token_sha256'],
+        message: 'only admin keys have an admin token',
+      });
+    }
+    if (entry.require_sign_in && entry.role === 'admin') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['require_sign_in'],
+        message: 'admin keys authenticate with the admin token; sign-in is for viewer keys',
+      });
+    }
+  });
 export type SiteKey = z.infer<typeof SiteKey>;
 
 export class SiteKeysError extends Error {
@@ -44,7 +76,8 @@ export class SiteKeysError extends Error {
 }
 
 /**
- * Parses SITE_KEYS: either a JSON array of `{ key, site, role, origins? }`, or the compact form
+ * Parses SITE_KEYS: either a JSON array of `{ key, site, role, origins?, limits?, admin_token_sha256?,
+ * require_sign_in? }`, or the compact form
  * `key:site:role:origin1|origin2,key2:site2:role2` (origins optional; they contain ':' themselves,
  * so only the first three colons split fields).
  */

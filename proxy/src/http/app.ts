@@ -6,8 +6,11 @@ import type { Config } from '../config/index.ts';
 import { createLiveSignals, type LiveSignals } from '../events/liveSignals.ts';
 import { createMetrics } from '../observability/metrics.ts';
 import { observabilityRoutes } from '../observability/readiness.ts';
+import { adminGate } from '../security/adminAccess.ts';
 import { corsGate, keyOriginCheck } from '../security/cors.ts';
+import { createKeyDirectory, type KeyTableLookup } from '../security/keyDirectory.ts';
 import { ipRateLimit, keyRateLimit } from '../security/rateLimit.ts';
+import { createTokenVerifier, signInConfigured, signInGate, type VerifierDeps } from '../security/signIn.ts';
 import { createMemoryLimiter, type RateLimiter } from '../security/tokenBucket.ts';
 import { StoreInputError, StoreSchemaError, StoreUnavailableError } from '../store/errors.ts';
 import type { Store } from '../store/Store.ts';
@@ -49,6 +52,10 @@ export interface AppDeps {
   rateLimiter?: RateLimiter;
   /** Metrics of components built outside the app (the query cache's lookups), served with its own at /metrics. */
   metrics?: Registry[];
+  /** Where keys beyond SITE_KEYS are found when SITE_KEYS_TABLE=on; defaults to the store's `site_keys` table. */
+  keyTable?: KeyTableLookup;
+  /** Sign-in token checks (signing keys, clock); default: from the configuration. */
+  signIn?: VerifierDeps;
 }
 
 /** The proxy's HTTP app. Everything it talks to is passed in, so tests run it on a real store in a temp dir. */
@@ -78,25 +85,34 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   // Browsers' origins are checked first (preflights carry no key); open local mode has no limits unless asked.
-  const access = { siteKeys: config.siteKeys, openLocalMode: config.openLocalMode };
+  const { security } = config;
+  const keys = createKeyDirectory(
+    config.siteKeys,
+    security.siteKeysTable ? (deps.keyTable ?? store.siteKeys) : null,
+  );
   const limits = {
     limiter: deps.rateLimiter ?? createMemoryLimiter(),
-    security: config.security,
-    siteKeys: config.siteKeys,
+    security,
     onLimited: metrics.rateLimited,
   };
-  const limited = !config.openLocalMode || config.security.enforceInOpenMode;
-  app.use('/v1/*', corsGate(access));
+  const limited = !config.openLocalMode || security.enforceInOpenMode;
+  app.use('/v1/*', corsGate({ keys, openLocalMode: config.openLocalMode }));
   if (limited) app.use('/v1/*', ipRateLimit(limits));
 
   const signals = deps.signals ?? createLiveSignals();
   // Webhooks authenticate with their platform's secret, not a site key, so they are mounted before siteAccess.
   app.route('/', ingestRoutes({ store, config, signals }));
 
-  // Everything under /v1 acts for one site; the caller is identified before any handler runs.
-  app.use('/v1/*', siteAccess(config.siteKeys));
-  app.use('/v1/*', keyOriginCheck(access));
+  // Everything under /v1 acts for one site; the caller is identified before any handler runs, and each
+  // check after that reads the caller's key: its origins, its budget, its sign-in, its admin token.
+  app.use('/v1/*', siteAccess({ openLocalMode: config.openLocalMode, keys }));
+  app.use('/v1/*', keyOriginCheck());
   if (limited) app.use('/v1/*', keyRateLimit(limits));
+  const verifier = signInConfigured(security.signIn)
+    ? createTokenVerifier(security.signIn, deps.signIn)
+    : null;
+  app.use('/v1/*', signInGate(verifier));
+  app.use('/v1/*', adminGate(security));
   app.route('/', queryRoutes(store));
   app.route('/', messageRoutes(store, deps.onMessagesStored));
   app.route('/', exportRoutes(store));

@@ -2,7 +2,7 @@ import { Filters } from '@sa/shared';
 import type { z } from 'zod';
 import type { MessageFilters } from '../store/Store.ts';
 import { validationError } from './errors.ts';
-import { SITE_KEY_PARAM } from './middleware/siteAccess.ts';
+import { CREDENTIAL_PARAMS } from './middleware/siteAccess.ts';
 
 /** List filters arrive as `?topics=a,b` or `?topics=a&topics=b`; both mean any-of. */
 const LIST_PARAMS = ['topics', 'sources', 'sentiments', 'roles'] as const;
@@ -26,7 +26,7 @@ export function parseParams<T extends z.ZodType>(queries: Record<string, string[
   const raw: Record<string, unknown> = {};
   const duplicated: string[] = [];
   for (const [name, values] of Object.entries(queries)) {
-    if (name === SITE_KEY_PARAM) continue;
+    if (CREDENTIAL_PARAMS.includes(name)) continue;
     if ((LIST_PARAMS as readonly string[]).includes(name)) {
       raw[name] = values
         .flatMap((value) => value.split(','))

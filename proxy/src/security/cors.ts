@@ -1,16 +1,16 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import type { SiteKey } from '../config/index.ts';
+import { EXTENSION_ORIGIN } from '../config/index.ts';
 import type { AppEnv } from '../http/env.ts';
 import { HttpError } from '../http/errors.ts';
-import { keyId } from './keyId.ts';
+import type { KeyDirectory } from './keyDirectory.ts';
 
 const ALLOWED_HEADERS = 'Authorization, X-Site-Key, Content-Type, Accept, X-Request-Id, Last-Event-ID';
 const EXPOSED_HEADERS = 'Retry-After, X-Request-Id';
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 export interface CorsOptions {
-  siteKeys: SiteKey[];
+  keys: KeyDirectory;
   openLocalMode: boolean;
 }
 
@@ -36,16 +36,26 @@ function forbiddenOrigin(origin: string, why: string): HttpError {
 }
 
 /**
+ * Open local mode serves the person at this machine: loopback pages and their own browser's extensions
+ * (the side panel). Websites they visit are refused, so none can read local data. An installed extension
+ * could reach the proxy without CORS anyway (host permissions, header rules), so accepting its origin
+ * here opens nothing new; keyed proxies accept only the extension ids a key lists.
+ */
+function localOrigin(origin: string): boolean {
+  return isLoopback(origin) || EXTENSION_ORIGIN.test(origin);
+}
+
+/**
  * First gate for browsers, before any key is read: answers preflights, and refuses an Origin no key lists
- * (open local mode: any page not on loopback, so a website the operator visits cannot read local data).
+ * (open local mode: anything but loopback pages and extensions, so a website cannot read local data).
  * Allowed origins get CORS headers on every answer, errors included, so the widget can show 401s and 429s.
  */
-export function corsGate({ siteKeys, openLocalMode }: CorsOptions) {
-  const anyKeyOrigins = new Set(siteKeys.flatMap((entry) => entry.origins));
+export function corsGate({ keys, openLocalMode }: CorsOptions) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const origin = c.req.header('origin');
     if (origin === undefined) return next();
-    const allowed = sameOrigin(c, origin) || (openLocalMode ? isLoopback(origin) : anyKeyOrigins.has(origin));
+    const allowed =
+      sameOrigin(c, origin) || (openLocalMode ? localOrigin(origin) : await keys.listsOrigin(origin));
     if (!allowed) throw forbiddenOrigin(origin, 'to call this proxy');
     c.header('Access-Control-Allow-Origin', origin);
     c.header('Vary', 'Origin');
@@ -64,13 +74,12 @@ export function corsGate({ siteKeys, openLocalMode }: CorsOptions) {
  * Second gate, after the key is known: a key is used from the origins it lists only, so a viewer key
  * copied out of one operator's page does not work from another site.
  */
-export function keyOriginCheck({ siteKeys, openLocalMode }: CorsOptions) {
-  const originsByKey = new Map(siteKeys.map((entry) => [keyId(entry.key), new Set(entry.origins)]));
+export function keyOriginCheck() {
   return createMiddleware<AppEnv>(async (c, next) => {
     const origin = c.req.header('origin');
-    if (origin === undefined || openLocalMode || sameOrigin(c, origin)) return next();
-    const origins = originsByKey.get(c.get('keyId'));
-    if (!origins?.has(origin)) throw forbiddenOrigin(origin, 'for this site key');
+    const key = c.get('key');
+    if (origin === undefined || key === null || sameOrigin(c, origin)) return next();
+    if (!key.origins.has(origin)) throw forbiddenOrigin(origin, 'for this site key');
     return next();
   });
 }

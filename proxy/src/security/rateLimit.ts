@@ -1,9 +1,7 @@
 import { createMiddleware } from 'hono/factory';
-import type { SiteKey } from '../config/index.ts';
 import type { AppEnv } from '../http/env.ts';
 import { HttpError } from '../http/errors.ts';
 import { clientIp } from './clientIp.ts';
-import { keyId } from './keyId.ts';
 import type { SecurityConfig } from './securityConfig.ts';
 import { perMinute, type RateLimiter, type TakeResult } from './tokenBucket.ts';
 
@@ -12,7 +10,6 @@ export type LimitScope = 'ip' | 'key' | 'chat';
 export interface RateLimitDeps {
   limiter: RateLimiter;
   security: SecurityConfig;
-  siteKeys: SiteKey[];
   /** Told each time a request is refused (metrics). */
   onLimited?: (scope: LimitScope) => void;
 }
@@ -45,11 +42,10 @@ export function ipRateLimit({ limiter, security, onLimited }: RateLimitDeps) {
 }
 
 /** Per site key (its own `limits` when it has them), plus chat's tighter budget on POST /v1/chat. */
-export function keyRateLimit({ limiter, security, siteKeys, onLimited }: RateLimitDeps) {
-  const own = new Map(siteKeys.map((entry) => [keyId(entry.key), entry.limits]));
+export function keyRateLimit({ limiter, security, onLimited }: RateLimitDeps) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const id = c.get('keyId');
-    const limits = own.get(id);
+    const limits = c.get('key')?.limits;
     const general = await limiter.take(
       `key:${id}`,
       perMinute(limits?.requests_per_minute ?? security.requestsPerMinute),

@@ -2,6 +2,7 @@ import { Message, MessageId, MessageInput, Sentiment, StoredMessage, Topic, Topi
 import { z } from 'zod';
 import { AggregateResult } from '../analytics/aggregate.ts';
 import { createQueryEngine } from '../analytics/runQuery.ts';
+import { createSiteKeyTable } from '../security/siteKeyTable.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { StoreInputError, type StoreInputIssue } from './errors.ts';
 import type {
@@ -235,6 +236,7 @@ export function createSqlStore(connection: SqlConnection, options: StoreOptions 
     migrate: () => connection.migrate(),
     ping: () => connection.ping(),
     close: () => connection.close(),
+    siteKeys: createSiteKeyTable(connection),
 
     async upsertMessages(site: SiteId, messages: MessageInput[]): Promise<UpsertResult> {
       assertSite(site);

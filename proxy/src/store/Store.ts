@@ -8,6 +8,7 @@ import type {
   StoredMessage,
   Topic,
 } from '@sa/shared';
+import type { SiteKeyTable } from '../security/siteKeyTable.ts';
 
 /** Every row belongs to one site; a proxy may serve several sites (open local mode uses `default`). */
 export type SiteId = string;
@@ -148,6 +149,8 @@ export interface LiveEvent {
  */
 export interface Store {
   readonly kind: 'pglite' | 'postgres' | 'supabase';
+  /** Site keys kept in the database (SITE_KEYS_TABLE=on), by digest. */
+  readonly siteKeys: SiteKeyTable;
   /** Applies pending SQL migrations (idempotent, safe to run on every start). */
   migrate(): Promise<void>;
   /** Throws StoreUnavailableError when the database cannot be reached. */

@@ -53,6 +53,21 @@ export const SQL_FUNCTIONS = {
   sa_inbox_stats: {},
   sa_inbox_dead: { p_site: 'text', p_limit: 'integer' },
   sa_events_after: { p_site: 'text', p_after: 'bigint', p_limit: 'integer' },
+  sa_site_key_add: {
+    p_key_sha256: 'text',
+    p_site: 'text',
+    p_role: 'text',
+    p_origins: 'text[]',
+    p_requests_per_minute: 'integer',
+    p_chat_per_minute: 'integer',
+    p_admin_token_sha256: 'text',
+    p_require_sign_in: 'boolean',
+    p_label: 'text',
+  },
+  sa_site_key_find: { p_key_sha256: 'text' },
+  sa_site_key_lists_origin: { p_origin: 'text' },
+  sa_site_keys_list: {},
+  sa_site_key_revoke: { p_key_id: 'text' },
 } as const satisfies Record<string, Record<string, string>>;
 
 export type SqlFunctionName = keyof typeof SQL_FUNCTIONS;

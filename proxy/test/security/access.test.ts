@@ -33,7 +33,11 @@ const bearer = (key: string, extra: Record<string, string> = {}) => ({
   authorization: `Bearer ${key}`,
   ...extra,
 });
-const keyed = (env: Record<string, string> = {}) => h.app({ SITE_KEYS, HOST: '0.0.0.0', ...env });
+const ADMIN_TOKEN = 'access_test_admin_token_0123456789';
+/** An admin request: the key as X-Site-Key, the admin token as the bearer. */
+const admin = (key: string) => ({ 'x-site-key': key, authorization: `Bearer ${ADMIN_TOKEN}` });
+const keyed = (env: Record<string, string> = {}) =>
+  h.app({ SITE_KEYS, HOST: '0.0.0.0', ADMIN_TOKEN, ...env });
 
 describe('CORS allow-list', () => {
   it('answers a preflight from a listed origin without a key, and refuses an unlisted one', async () => {
@@ -103,6 +107,11 @@ describe('roles', () => {
     });
     expect(imported.status).toBe(403);
     expect(await errorOf(imported)).toMatchObject({ code: 'forbidden' });
+    // The admin token does not lift a viewer key to admin.
+    const exported = await app.request('/v1/export?format=json', {
+      headers: { ...admin(KEYS.alphaViewer) },
+    });
+    expect(exported.status).toBe(403);
     expect(await h.store.countMessages('alpha')).toBe(1);
   });
 });
@@ -118,7 +127,7 @@ describe('cross-site isolation', () => {
     expect(listed.messages.map((m) => m.text)).toEqual(['alpha: my deposit is missing']);
 
     const exported = await (
-      await app.request('/v1/export?format=json', { headers: bearer(KEYS.alphaAdmin) })
+      await app.request('/v1/export?format=json', { headers: admin(KEYS.alphaAdmin) })
     ).text();
     expect(exported).not.toContain('beta');
 

@@ -4,6 +4,14 @@ export const ERROR_CODES = [
   'bad_request',
   'invalid_query',
   'unauthorized',
+  // Admin routes: the admin token (Authorization: Bearer) is missing or wrong.
+  'admin_token_required',
+  'admin_token_invalid',
+  // Sign-in for private dashboards: no user token, or one that cannot be accepted, and why.
+  'sign_in_required',
+  'token_expired',
+  'token_invalid',
+  'token_wrong_audience',
   'forbidden',
   'not_found',
   'conflict',
