@@ -33,31 +33,48 @@ function files(dir: string): string[] {
   });
 }
 
-/** Chunks a file imports statically (`from"./chunks/…"`), i.e. what the browser must fetch before it runs. */
-function staticImports(file: string): string[] {
+/** Chunks a bundle file imports: statically (`from"./x.js"`, fetched before it runs) and, with `lazy`, dynamically. */
+function imports(file: string, lazy: boolean): string[] {
   const code = readFileSync(file, 'utf8');
-  return [...code.matchAll(/from\s*["'](\.\/chunks\/[^"']+)["']/g)].map((m) =>
-    path.join(path.dirname(file), m[1] as string),
-  );
+  const re = lazy
+    ? /(?:from\s*|import\(\s*)["'`](\.\.?\/[^"'`]+\.js)["'`]/g
+    : /from\s*["'](\.\.?\/[^"']+\.js)["']/g;
+  return [...code.matchAll(re)].map((m) => path.join(path.dirname(file), m[1] as string));
+}
+
+function closure(roots: string[], lazy: boolean, stop = new Set<string>()): Set<string> {
+  const seen = new Set<string>();
+  const todo = [...roots];
+  for (let f = todo.pop(); f; f = todo.pop()) {
+    if (seen.has(f) || stop.has(f)) continue;
+    seen.add(f);
+    todo.push(...imports(f, lazy));
+  }
+  return seen;
 }
 
 function sizes() {
   const js = files(DIST).filter((f) => f.endsWith('.js'));
   const rel = (f: string) => path.relative(DIST, f);
-  // The model runtime: the classifier worker (transformers.js + ORT glue) and the page-side client chunk.
-  const isModelRuntime = (f: string) => /(^|\/)(assets\/worker-|chunks\/classifier-)/.test(rel(f));
-  const loader = gz(path.join(DIST, 'widget.js'));
-  // Everything but the loader and the model runtime: the dashboard with its chart is all in here (the chart
-  // is the app's own canvas code, not a lazy library), plus the few-hundred-byte classifier starter.
-  const app = js.filter((f) => rel(f) !== 'widget.js' && !isModelRuntime(f));
   const appJs = path.join(DIST, 'app.js');
-  const initial = [appJs, ...staticImports(appJs)];
+  // The model runtime is what the "try the classifier" box loads: its starter chunk (src/classifier/load.ts)
+  // and everything only it pulls in (the classifier client, transformers.js glue, the worker).
+  const starter = js.filter((f) => /(^|\/)chunks\/load-/.test(rel(f)));
+  const initial = closure([appJs], false);
+  const modelRuntime = new Set([
+    ...closure(starter, true, initial),
+    ...js.filter((f) => /(^|\/)assets\/worker-/.test(rel(f))),
+  ]);
+  // Everything else: the dashboard with its chart is all in the first load (the chart is the app's own
+  // canvas code, not a lazily loaded library).
+  const app = js.filter((f) => /^(app\.js$|chunks\/|assets\/)/.test(rel(f)) && !modelRuntime.has(f));
   return {
-    loader_gzip_bytes: loader,
-    app_initial_gzip_bytes: initial.reduce((n, f) => n + gz(f), 0),
+    loader_gzip_bytes: gz(path.join(DIST, 'widget.js')),
+    app_initial_gzip_bytes: [...initial].reduce((n, f) => n + gz(f), 0),
     app_total_gzip_bytes: app.reduce((n, f) => n + gz(f), 0),
-    model_runtime_gzip_bytes: js.filter(isModelRuntime).reduce((n, f) => n + gz(f), 0),
-    app_files: app.map((f) => ({ file: rel(f), gzip_bytes: gz(f), first_load: initial.includes(f) })),
+    model_runtime_gzip_bytes: [...modelRuntime].reduce((n, f) => n + gz(f), 0),
+    app_files: app.map((f) => ({ file: rel(f), gzip_bytes: gz(f), first_load: initial.has(f) })),
+    model_runtime_files: [...modelRuntime].map((f) => ({ file: rel(f), gzip_bytes: gz(f) })),
   };
 }
 
@@ -216,8 +233,11 @@ async function main() {
   const size = sizes();
   if (process.argv.includes('--sizes')) {
     // Sizes alone (seconds, no database): for checking a change; the JSON is written by full runs only.
-    console.table(size.app_files);
-    console.log({ ...size, app_files: undefined });
+    console.table([
+      ...size.app_files,
+      ...size.model_runtime_files.map((f) => ({ ...f, model_runtime: true })),
+    ]);
+    console.log({ ...size, app_files: undefined, model_runtime_files: undefined });
     return;
   }
   const proxy = await proxyWithMessages(MESSAGES);

@@ -1,4 +1,5 @@
 import type { ClassifierWorkerClient } from '@sa/shared/classifier';
+import './jitless.ts';
 
 /**
  * Starts the browser classifier (WebGPU when available, else WASM) in a Web Worker. Imported lazily:
