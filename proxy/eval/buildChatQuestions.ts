@@ -17,6 +17,7 @@ const W = {
   yesterday: [iso(utc(2026, 11, 24)), iso(utc(2026, 11, 25))] as Win,
   thisWeek: [iso(utc(2026, 11, 23)), NOW] as Win,
   lastWeek: [iso(utc(2026, 11, 16)), iso(utc(2026, 11, 23))] as Win,
+  weekBeforeLast: [iso(utc(2026, 11, 9)), iso(utc(2026, 11, 16))] as Win,
   thisMonth: [iso(utc(2026, 11, 1)), NOW] as Win,
   lastMonth: [iso(utc(2026, 10, 1)), iso(utc(2026, 11, 1))] as Win,
   last: (days: number): Win => [iso(now - days * DAY), NOW],
@@ -515,13 +516,13 @@ dialog([
     'same for deposits',
     Q('share', W.lastWeek, { topics: ['deposit'], sentiments: ['angry'], share_of: { topics: ['deposit'] } }),
   ],
+  // A follow-up changes only what it names (analytics.md): here the window, to the week before it.
   [
     'and the week before?',
-    Q('share', W.lastWeek, {
+    Q('share', W.weekBeforeLast, {
       topics: ['deposit'],
       sentiments: ['angry'],
       share_of: { topics: ['deposit'] },
-      compare: true,
     }),
   ],
 ]);
@@ -826,11 +827,11 @@ dialog([
   ],
   [
     'And the week before that?',
-    Q('count', W.lastWeek, { topics: ['deposit'], sentiments: C, sources: ['livechat'], compare: true }),
+    Q('count', W.weekBeforeLast, { topics: ['deposit'], sentiments: C, sources: ['livechat'] }),
   ],
   [
     'Show me a few of them',
-    Q('examples', W.lastWeek, { topics: ['deposit'], sentiments: C, sources: ['livechat'] }),
+    Q('examples', W.weekBeforeLast, { topics: ['deposit'], sentiments: C, sources: ['livechat'] }),
   ],
 ]);
 dialog([

@@ -1,6 +1,6 @@
 import type { Sentiment, Source, Topic } from '@sa/shared';
 import { AUTHOR_ROLES, type AuthorRole, SENTIMENTS, SOURCES, TOPICS } from '@sa/shared';
-import { ROLE_TERMS, SENTIMENT_TERMS, SOURCE_TERMS, type Term, TOPIC_TERMS } from './lexicon.ts';
+import { NOT_TYPOS, ROLE_TERMS, SENTIMENT_TERMS, SOURCE_TERMS, type Term, TOPIC_TERMS } from './lexicon.ts';
 import { editDistance } from './text.ts';
 
 export type Dimension = 'topics' | 'sources' | 'sentiments' | 'roles';
@@ -12,6 +12,8 @@ export interface Hit {
   start: number;
   end: number;
   negated: boolean;
+  /** Named after a removal verb ("drop the telegram filter"): taken out of the current selection. */
+  removed: boolean;
 }
 
 interface Pattern {
@@ -58,10 +60,22 @@ function allowedTypos(length: number): number {
   return length >= 9 ? 2 : 1;
 }
 
+/** Stems long enough that one typo cannot land on another everyday word ("depposit", "withdrwal"). */
+const MIN_TYPO_STEM = 7;
+
+function stemWithTypo(token: string, stem: string): boolean {
+  if (stem.length < MIN_TYPO_STEM || token.length < stem.length - 1) return false;
+  for (const cut of [stem.length - 1, stem.length, stem.length + 1]) {
+    if (cut <= token.length && editDistance(token.slice(0, cut), stem, 1) <= 1) return true;
+  }
+  return false;
+}
+
 function wordMatches(token: string, word: string, stem: boolean, single: boolean): boolean {
   if (stem ? token.startsWith(word) : token === word) return true;
-  // Typos are read only in whole single-word terms and never in the first letter; stems list their misspellings.
-  if (stem || !single || KNOWN_WORDS.has(token) || token[0] !== word[0]) return false;
+  // Typos are read only in single-word terms, never in the first letter, and never in a lexicon or everyday word.
+  if (!single || KNOWN_WORDS.has(token) || NOT_TYPOS.has(token) || token[0] !== word[0]) return false;
+  if (stem) return stemWithTypo(token, word);
   const typos = allowedTypos(word.length);
   return typos > 0 && editDistance(token, word, typos) <= typos;
 }
@@ -88,6 +102,18 @@ const NEGATORS = new Set([
   'besides',
   'minus',
   'ignoring',
+]);
+/** Verbs that take a value out of the current selection: a filter that named it loses it, else it is excluded. */
+const REMOVERS = new Set([
+  'drop',
+  'remove',
+  'removing',
+  'dropping',
+  'clear',
+  'forget',
+  'lose',
+  'undo',
+  'untick',
 ]);
 const NEGATOR_PAIRS = [
   ['other', 'than'],
@@ -121,7 +147,7 @@ const FILLERS = new Set([
 function negatorEndsAt(toks: string[], i: number): boolean {
   const t = toks[i];
   if (t === undefined) return false;
-  if (NEGATORS.has(t)) return true;
+  if (NEGATORS.has(t) || REMOVERS.has(t)) return true;
   return NEGATOR_PAIRS.some(([a, b]) => toks[i - 1] === a && t === b);
 }
 
@@ -135,7 +161,14 @@ export function findHits(toks: string[]): Hit[] {
     for (const p of BY_FIRST_LETTER.get(toks[i]?.[0] ?? '') ?? []) {
       const len = matchAt(toks, i, p);
       if (len > 0)
-        candidates.push({ dimension: p.dimension, values: p.values, start: i, end: i + len, negated: false });
+        candidates.push({
+          dimension: p.dimension,
+          values: p.values,
+          start: i,
+          end: i + len,
+          negated: false,
+          removed: false,
+        });
     }
   }
   candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
@@ -155,15 +188,27 @@ export function findHits(toks: string[]): Hit[] {
 
 function markNegations(toks: string[], hits: Hit[]): void {
   let negating = false;
+  let removing = false;
   let cursor = 0;
   for (const hit of hits) {
     if (negating) {
-      for (let k = cursor; k < hit.start; k++) if (!FILLERS.has(toks[k] as string)) negating = false;
+      for (let k = cursor; k < hit.start; k++) {
+        if (!FILLERS.has(toks[k] as string)) {
+          negating = false;
+          removing = false;
+        }
+      }
     }
     // "non-angry withdrawals": `non` negates only the word it is joined to.
     const prefixed = hit.start > 0 && toks[hit.start - 1] === 'non';
-    for (let k = cursor; k < hit.start; k++) if (toks[k] !== 'non' && negatorEndsAt(toks, k)) negating = true;
+    for (let k = cursor; k < hit.start; k++) {
+      if (toks[k] !== 'non' && negatorEndsAt(toks, k)) {
+        negating = true;
+        removing = REMOVERS.has(toks[k] as string);
+      }
+    }
     hit.negated = negating || prefixed;
+    hit.removed = removing && !prefixed;
     cursor = hit.end;
   }
 }

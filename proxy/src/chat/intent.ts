@@ -64,6 +64,14 @@ const ABOUT_WHAT =
 const SHARE =
   'percent|percentage|percentages|pct|%|share|proportion|fraction|ratio|rate|part of|portion|how much of|how big a part|what part|porcentaje|prozent|процент\\w*';
 
+const REPORT_NAMES =
+  /(^| )(?:weekly|daily|monthly|quarterly|yearly|annual)(?= (?:report|reports|reporting|meeting|review|update|deck|call|standup|sync|email|slides)(?: |$))/g;
+
+/** "the weekly report", "our daily standup" name a document, not a bucket: the adjective is dropped. */
+export function withoutReportNames(text: string): string {
+  return text.replace(REPORT_NAMES, '$1').replace(/ {2,}/g, ' ').trim();
+}
+
 /** Reads the metric, grouping and series split a question asks for. */
 export function readMetric(text: string): MetricIntent | null {
   // "what do people write about (on Telegram)?" asks for topics; "what do people write about free spins" for examples.
@@ -133,7 +141,8 @@ function readOtherMetric(text: string): MetricIntent | null {
 const STRONG_COMPARISON =
   'compare\\w*|comparison|vs|versus|against|relative to|week over week|month over month|day over day|wow|mom|dod|period before|previous period|prior period|the (?:week|month|day|quarter|year|period) before|side by side';
 const WEAK_COMPARISON =
-  'than|how (?:has|have|did|do|does) (?:\\w+ ){0,6}(?:chang\\w*|develop\\w*|evolv\\w*|move[ds]?|compare)|increase[ds]?|decrease[ds]?|went up|gone up|go up|going up|went down|gone down|go down|going down|grow|grew|growth|growing|rise|rose|risen|rising|up or down|more or less|better or worse|trending (?:up|down)';
+  'than|how (?:has|have|did|do|does) (?:\\w+ ){0,6}(?:chang\\w*|develop\\w*|evolv\\w*|move[ds]?|compare)|increase[ds]?|decrease[ds]?|went up|gone up|go up|going up|went down|gone down|go down|going down|grow|grew|growth|growing|rise|rose|risen|rising|up or down|more or less|better or worse|trending (?:up|down)|' +
+  '^(?:so |and |ok )?(?:are|is|were|was|have|has) (?:\\w+ ){1,5}(?:up|down|higher|lower|rising|falling|climbing|dropping)';
 
 /** "compare with…", "vs last week" (strong) or "did it go up" (weak: not enough on its own for a trend). */
 export function comparisonStrength(text: string): 'strong' | 'weak' | null {
@@ -144,8 +153,14 @@ export function comparisonStrength(text: string): 'strong' | 'weak' | null {
 /** "Telegram vs LiveChat": both sources named side by side means a breakdown by source. */
 export function contrastsSources(text: string): boolean {
   return (
-    has(text, '(?:telegram|tg) (?:vs|versus|or|and|compared to|compared with|against) (?:live ?chat|lc)') ||
-    has(text, '(?:live ?chat|lc) (?:vs|versus|or|and|compared to|compared with|against) (?:telegram|tg)') ||
+    has(
+      text,
+      '(?:telegram|tg) (?:vs|versus|or|and|compared to|compared with|against) (?:on |in |via |from )?(?:live ?chat|lc)',
+    ) ||
+    has(
+      text,
+      '(?:live ?chat|lc) (?:vs|versus|or|and|compared to|compared with|against) (?:on |in |via |from )?(?:telegram|tg)',
+    ) ||
     has(text, 'which (?:source|channel|platform)')
   );
 }

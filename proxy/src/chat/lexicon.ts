@@ -60,6 +60,9 @@ export const TOPIC_TERMS: readonly Term<Topic | Topic[]>[] = [
       'withdrawl*',
       'withdrawel*',
       'widthdraw*',
+      'wd',
+      'wds',
+      'w d',
       'withdrawals',
       'cash out*',
       'cashout*',
@@ -392,6 +395,8 @@ export const SENTIMENT_TERMS: readonly Term<Sentiment | Sentiment[]>[] = [
     phrases: [
       'angry',
       'angriest',
+      'angrier',
+      'angrily',
       'anger',
       'angery',
       'furious',
@@ -431,7 +436,17 @@ export const SENTIMENT_TERMS: readonly Term<Sentiment | Sentiment[]>[] = [
   },
   {
     value: 'negative',
-    phrases: ['negative', 'negatives', 'negativ*', 'frustrat*', 'disappoint*', 'annoyed', 'irritated'],
+    phrases: [
+      'negative',
+      'negatives',
+      'negativ*',
+      'neg',
+      'negs',
+      'frustrat*',
+      'disappoint*',
+      'annoyed',
+      'irritated',
+    ],
   },
   {
     value: ['negative', 'angry'],
@@ -439,6 +454,9 @@ export const SENTIMENT_TERMS: readonly Term<Sentiment | Sentiment[]>[] = [
       'complain*',
       'complaint*',
       'complaning',
+      'complant*',
+      'compalin*',
+      'complai*',
       'compliant*',
       'unhappy',
       'dissatisf*',
@@ -462,6 +480,8 @@ export const SENTIMENT_TERMS: readonly Term<Sentiment | Sentiment[]>[] = [
       'positive*',
       'happy',
       'satisfied',
+      'favourable',
+      'favorable',
       'pleased',
       'thankful',
       'grateful',
@@ -503,3 +523,25 @@ export const ROLE_TERMS: readonly Term<AuthorRole | AuthorRole[]>[] = [
     ],
   },
 ];
+
+/**
+ * Everyday words one typo away from a lexicon word ("please" / "pleased", "finding" / "funding"): never read
+ * as that typo.
+ */
+export const NOT_TYPOS: ReadonlySet<string> = new Set([
+  'please',
+  'pleas',
+  'pleases',
+  'lived',
+  'pages',
+  'rating',
+  'ratings',
+  'racing',
+  'hostel',
+  'engaged',
+  'finding',
+  'backing',
+  'thread',
+  'threads',
+  'deposed',
+]);

@@ -2,8 +2,10 @@ import {
   AnalyticsQuery,
   type AuthorRole,
   defaultWindow,
+  inferCalendarUnit,
   MAX_TIMESERIES_BUCKETS,
   type Metric,
+  previousWindow,
   type ResolvedWindow,
   resolveTimeWindow,
   type Sentiment,
@@ -13,7 +15,14 @@ import {
   type Topic,
 } from '@sa/shared';
 import { findHits, type Hit, type Mentioned, mentioned } from './extract.ts';
-import { comparisonStrength, contrastsSources, type MetricIntent, readLimit, readMetric } from './intent.ts';
+import {
+  comparisonStrength,
+  contrastsSources,
+  type MetricIntent,
+  readLimit,
+  readMetric,
+  withoutReportNames,
+} from './intent.ts';
 import { REFUSAL_TEXT, type RefusalKind, refusalFor } from './scope.ts';
 import { hasWords, normalize, tokens } from './text.ts';
 
@@ -45,15 +54,16 @@ const ANALYTIC_WORDS =
   'messages?|msgs?|chats?|tickets?|contacts?|conversations?|requests?|queries|inquiries|enquiries|questions|cases|volume|stats|statistics|numbers|figures|players?|customers?|users?|clients?|support|traffic|mentions?|how many|how much|people';
 
 const FOLLOW_UP_START =
-  'and|what about|how about|same|only|just|now|also|but|ok|okay|then|so|plus|vs|versus|compare|compared|what if|break|split|of those|of them|of these|among them|among those|those|them|these|excluding|exclude|except|without|instead|switch|narrow|filter|limit|restrict|drill|again|do the same|what was it|by|per|in|on|for|with|from|over|during|across|including|include|show me those|show those|show them|same thing|ditto|repeat|redo|rerun';
+  'and|what about|how about|same|only|just|now|also|but|ok|okay|then|so|plus|vs|versus|compare|compared|what if|break|split|drop|remove|clear|forget|undo|make it|y|und|e|и|а|of those|of them|of these|among them|among those|those|them|these|excluding|exclude|except|without|instead|switch|narrow|filter|limit|restrict|drill|again|do the same|what was it|by|per|in|on|for|with|from|over|during|across|including|include|show me those|show those|show them|same thing|ditto|repeat|redo|rerun';
 const ANAPHORA = 'those|them|these|same|the ones|ones|that number|that figure|the same|instead';
 const CLEAR_SOURCES =
   'all sources|both sources|both channels|all channels|any source|any channel|every channel|everywhere|all platforms|both platforms|regardless of (?:the )?(?:source|channel)';
 const CLEAR_TOPICS = 'all topics|any topic|every topic|regardless of (?:the )?topic|all categories';
 const CLEAR_SENTIMENTS =
   'all sentiments|any sentiment|every sentiment|regardless of (?:the )?sentiment|whatever the sentiment|all moods';
+// Not "in total": "how many in total?" after a series asks for the same messages' sum.
 const CLEAR_ALL =
-  'all messages|everything|overall|in total|in general|across the board|no filters?|without filters?|reset';
+  'all messages|everything|overall|in general|across the board|no filters?|without filters?|reset';
 const UNION = 'too|as well|also include|include|including|add|plus|and also';
 
 /** Finds the question's time words in reading order; a second window matters for "last month vs this month". */
@@ -295,6 +305,8 @@ const FOREIGN_TIME_WORDS: [RegExp, string][] = [
 const SHORTHAND: [RegExp, string][] = [
   [/\b(this|last|past|next|per|a|each|prev(?:ious)?)\s+wk\b/giu, '$1 week'],
   [/\b(this|last|past|next|per|a|each|prev(?:ious)?)\s+mth\b/giu, '$1 month'],
+  [/\b(this|last|past|per|a|each|prev(?:ious)?)\s+(?:qtr|qrt)\b/giu, '$1 quarter'],
+  [/\b(this|last|past|per|a|each|prev(?:ious)?)\s+yr\b/giu, '$1 year'],
   [/\b(\d+)\s*(?:wks)\b/giu, '$1 weeks'],
   [/\b(\d+)\s*(?:d)\b/giu, '$1 days'],
   [/\b(?:yday|ystd|yest)\b/giu, 'yesterday'],
@@ -394,17 +406,47 @@ function contrastedDimension(toks: string[], hits: Hit[]): 'topic' | 'sentiment'
   return null;
 }
 
+const PERIOD_UNIT = '(week|month|day|quarter|year|period|fortnight)';
+const PERIOD_BEFORE = new RegExp(
+  `(?:^| )(?:the )?(?:${PERIOD_UNIT} (?:before|prior)(?: that| it| this| then)?|(?:previous|prior|preceding) ${PERIOD_UNIT}|one before(?: that)?)(?= |$)`,
+);
+const ASKS_COMPARISON = /(?:^| )(?:compar\w*|vs|versus|against|relative|with the|to the)(?: |$)/;
+const DAY_LENGTHS: Record<string, number> = { day: 1, week: 7, fortnight: 14 };
+
+/**
+ * "and the week before?" after a question about last week: the same question for the period just before the
+ * inherited window (the previous unit of the same kind, analytics.md), unless it asks for a comparison.
+ */
+function periodBefore(normalized: string, previous: AnalyticsQuery, clock: Clock): ResolvedWindow | null {
+  const m = PERIOD_BEFORE.exec(normalized);
+  if (!m || ASKS_COMPARISON.test(normalized)) return null;
+  const word = m[1] ?? m[2] ?? 'period';
+  const { from, to } = previous.filters;
+  const unit = inferCalendarUnit(from, to, clock.timeZone, clock.now);
+  const days = (Date.parse(to) - Date.parse(from)) / DAY_MS;
+  const fits = unit
+    ? word === 'period' || word === unit.unit
+    : word === 'period' || Math.abs(days - (DAY_LENGTHS[word] ?? Number.NaN)) < 0.1;
+  if (!fits) return null;
+  const before = previousWindow(
+    { from, to, unit: unit?.unit ?? null, to_date: unit?.to_date ?? false },
+    clock.timeZone,
+  );
+  return { ...before, phrase: m[0].trim(), label: '' };
+}
+
 /** Turns one question (and the conversation's last query, for follow-ups) into a query, a refusal or a hint. */
 export function planQuestion(asked: string, previous: AnalyticsQuery | null, clock: Clock): Plan {
   const question = englishTimeWords(asked);
   const normalized = normalize(question);
-  const refusal = refusalFor(normalized);
+  const refusal = refusalFor(normalized, asked);
   if (refusal) return { kind: 'refusal', reason: refusal, answer: REFUSAL_TEXT[refusal] };
   if (normalized === '' || SMALL_TALK.test(normalized)) return { kind: 'clarify', answer: CLARIFY_TEXT };
 
   let windows: { first: ResolvedWindow | null; second: ResolvedWindow | null };
+  const shifted = previous ? periodBefore(normalized, previous, clock) : null;
   try {
-    windows = findWindows(question, clock);
+    windows = shifted ? { first: shifted, second: null } : findWindows(question, clock);
   } catch (error) {
     if (error instanceof TimeWindowError) {
       return { kind: 'clarify', answer: `I couldn’t read the time frame: ${error.message}.` };
@@ -413,8 +455,8 @@ export function planQuestion(asked: string, previous: AnalyticsQuery | null, clo
   }
   const phrases = [windows.first?.phrase, windows.second?.phrase].filter((p): p is string => Boolean(p));
   const searched = readTextFilter(question);
-  const text = normalize(
-    withoutPhrases(question, searched?.remove ? [...phrases, searched.remove] : phrases),
+  const text = withoutReportNames(
+    normalize(withoutPhrases(question, searched?.remove ? [...phrases, searched.remove] : phrases)),
   );
   const toks = tokens(text);
   const hits = findHits(toks);
@@ -444,6 +486,7 @@ export function planQuestion(asked: string, previous: AnalyticsQuery | null, clo
     windows.first !== null ||
     strength !== null ||
     textFilter !== null ||
+    (previous !== null && readLimit(text, 'breakdown') !== null) ||
     has(text, ANALYTIC_WORDS);
   if (!hasContent) return { kind: 'clarify', answer: CLARIFY_TEXT };
 
@@ -569,6 +612,21 @@ function mergeDimension<T extends string>(
   return named;
 }
 
+/**
+ * "drop the telegram filter": values named after a removal verb leave the inherited filter, and a filter left
+ * with nothing is no filter. Undefined when the follow-up removes nothing the filter had (then it excludes).
+ */
+function withoutRemoved<T extends string>(
+  hits: Hit[],
+  dimension: 'topics' | 'sources' | 'sentiments',
+  previous: T[] | undefined,
+): { values: T[] | undefined } | undefined {
+  const removed = hits.filter((h) => h.dimension === dimension && h.removed).flatMap((h) => h.values);
+  if (!previous || !removed.some((v) => previous.includes(v as T))) return undefined;
+  const rest = previous.filter((v) => !removed.includes(v));
+  return { values: rest.length > 0 ? rest : undefined };
+}
+
 function buildFollowUp(
   text: string,
   toks: string[],
@@ -609,9 +667,18 @@ function buildFollowUp(
   }
   const metric = nextIntent.metric;
   const built: Built = { metric, intent: nextIntent, compare: false };
-  const topics = mergeDimension(text, prev.topics, named.topics, CLEAR_TOPICS);
-  const sources = mergeDimension(text, prev.sources, named.sources, CLEAR_SOURCES);
-  const sentiments = mergeDimension(text, prev.sentiments, named.sentiments, CLEAR_SENTIMENTS);
+  const merged = <T extends string>(
+    dimension: 'topics' | 'sources' | 'sentiments',
+    previousValues: T[] | undefined,
+    namedValues: T[] | null,
+    clear: string,
+  ): T[] | undefined => {
+    const removal = withoutRemoved(hits, dimension, previousValues);
+    return removal ? removal.values : mergeDimension(text, previousValues, namedValues, clear);
+  };
+  const topics = merged('topics', prev.topics, named.topics, CLEAR_TOPICS);
+  const sources = merged('sources', prev.sources, named.sources, CLEAR_SOURCES);
+  const sentiments = merged('sentiments', prev.sentiments, named.sentiments, CLEAR_SENTIMENTS);
   if (topics) built.topics = topics;
   if (sources) built.sources = sources;
   if (sentiments) built.sentiments = sentiments;

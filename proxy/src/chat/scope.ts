@@ -68,6 +68,7 @@ const RULES: Rule[] = [
         'site[_ ]?id',
         'tenant[_ ]?id',
         'cross site',
+        '(?:casino|site|brand|operator|tenant|client|skin)[ _-]?[0-9]+',
         'bet365',
         'stake com',
         'betway',
@@ -206,7 +207,18 @@ export const REFUSAL_TEXT: Record<RefusalKind, string> = {
     'That’s outside what I can help with: I answer questions about this site’s support messages — counts, shares, trends, breakdowns by topic, source or sentiment, and examples.',
 };
 
-export function refusalFor(normalizedQuestion: string): RefusalKind | null {
+/** SQL written into the question (`' OR 1=1`, `; DROP TABLE`, `SELECT … FROM`): punctuation that normalising drops. */
+const SQL_SYNTAX = [
+  /\b(?:or|and)\s+['"]?(\w+)['"]?\s*=\s*['"]?\1\b/i,
+  /;\s*(?:drop|delete|insert|update|alter|truncate|select|grant|create)\b/i,
+  /\bselect\s+(?:\*|[\w.]+(?:\s*,\s*[\w.]+)*)\s+from\s+\w+/i,
+  /\b(?:insert\s+into|update\s+\w+\s+set|union\s+(?:all\s+)?select)\b/i,
+  /(?:--|\/\*)\s*$/,
+];
+
+/** Why a question is out of scope, or null. `raw` is the question as typed, for syntax that normalising drops. */
+export function refusalFor(normalizedQuestion: string, raw = normalizedQuestion): RefusalKind | null {
+  if (SQL_SYNTAX.some((pattern) => pattern.test(raw))) return 'injection';
   for (const rule of RULES) if (rule.pattern.test(normalizedQuestion)) return rule.kind;
   return null;
 }

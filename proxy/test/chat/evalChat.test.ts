@@ -18,25 +18,32 @@ afterAll(async () => {
   await store.close();
 });
 
-describe('the local planner on the question set (eval-chat)', () => {
-  it('runs the expected query for at least 95% of turns, refuses every out-of-scope ask, states no ungrounded number', async () => {
-    const lines = parseEvalLines(
-      await readFile(new URL('../../eval/chat-questions.jsonl', import.meta.url), 'utf8'),
-    );
-    expect(lines.length).toBeGreaterThanOrEqual(200);
-    const report = await runEval(lines, {
-      deps: { store, providers: {}, defaultProvider: 'local' },
-      site: 'default',
-      provider: 'local',
-      runId: 'test-eval',
-      now: NOW,
-    });
-    expect(report.accuracy, formatEvalReport(report)).toBeGreaterThanOrEqual(0.95);
-    expect(report.refusals.right).toBe(report.refusals.expected);
-    expect(report.refusals.expected).toBeGreaterThanOrEqual(20);
-    expect(report.false_refusals).toBe(0);
-    expect(report.ungrounded).toBe(0);
-  });
+/** Two sets by different authors: ours, and one in managers' voices (shorthand, typos, other languages). */
+const QUESTION_SETS = [
+  { file: 'chat-questions.jsonl', minTurns: 200, minRefusals: 20 },
+  { file: 'chat-questions-managers.jsonl', minTurns: 150, minRefusals: 15 },
+];
+
+describe('the local planner on the question sets (eval-chat)', () => {
+  it.each(QUESTION_SETS)(
+    '$file: the expected query for at least 95% of turns, every out-of-scope ask refused, no ungrounded number',
+    async ({ file, minTurns, minRefusals }) => {
+      const lines = parseEvalLines(await readFile(new URL(`../../eval/${file}`, import.meta.url), 'utf8'));
+      expect(lines.length).toBeGreaterThanOrEqual(minTurns);
+      const report = await runEval(lines, {
+        deps: { store, providers: {}, defaultProvider: 'local' },
+        site: 'default',
+        provider: 'local',
+        runId: `test-eval-${file}`,
+        now: NOW,
+      });
+      expect(report.accuracy, formatEvalReport(report)).toBeGreaterThanOrEqual(0.95);
+      expect(report.refusals.right).toBe(report.refusals.expected);
+      expect(report.refusals.expected).toBeGreaterThanOrEqual(minRefusals);
+      expect(report.false_refusals).toBe(0);
+      expect(report.ungrounded).toBe(0);
+    },
+  );
 });
 
 describe('question set format', () => {
