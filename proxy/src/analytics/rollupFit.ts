@@ -17,7 +17,7 @@ function offsetsAcross(fromMs: number, toMs: number, timeZone: string): number[]
  * Which rollups count a window exactly. Without time grouping any rollup does (a count does not care where
  * an hour falls in a zone). Grouping by local time needs the zone's offsets to be whole hours across the window
  * for hourly rows; daily rows then serve local days and weeks too, because the database moves the hours of each
- * UTC day that belong to another local day (sa_aggregate, 20261125200000_local_day_rollups.sql). hour_of_day and
+ * UTC day that belong to another local day (sa_aggregate, 20261125180300_aggregate.sql). hour_of_day and
  * hourly buckets can never use daily rows.
  */
 export function rollupFit(

@@ -97,8 +97,11 @@ begin
 end
 $$;
 
--- One page of messages, newest first, after the cursor position (p_before_at, p_before_id) when given.
--- Reads one row more than asked to know whether another page follows; `next` is that page's cursor.
+-- One page of messages, newest first, after the cursor position (p_before_at, p_before_id) when given. The
+-- page is read by a backward scan of messages_site_created_idx that stops after p_limit + 1 rows (the keyset
+-- predicate is an index condition once the per-call plan folds the null checks); the row past the page only
+-- says that another page follows, and `next` is the cursor of the page's last row. Each row goes straight into
+-- JSON, and the cursor's microsecond time is formatted for the one row that needs it.
 create or replace function sa_list_messages(
   p_site text,
   p_from timestamptz,
@@ -113,45 +116,50 @@ create or replace function sa_list_messages(
   p_limit integer
 ) returns jsonb
 language plpgsql stable
+set plan_cache_mode = force_custom_plan
 as $$
 declare
   v_mask integer := case when p_topics is null then 0 else sa_topic_mask(p_topics) end;
+  v_pattern text := case when p_text is null then null else sa_like_pattern(p_text) end;
+  v_messages jsonb;
+  v_ats timestamptz[];
+  v_ids text[];
 begin
   if p_limit is null or p_limit < 1 then
     raise exception 'p_limit must be a positive integer' using errcode = '22023';
   end if;
-  return (
-    with page as (
-      select m as msg, m.created_at, m.id
-      from messages m
-      where m.site_id = p_site
-        and (p_from is null or m.created_at >= p_from)
-        and (p_to is null or m.created_at < p_to)
-        and (p_before_at is null or (m.created_at, m.id) < (p_before_at, p_before_id))
-        and (v_mask = 0 or m.topic_mask & v_mask <> 0)
-        and (p_sources is null or m.source = any (p_sources))
-        and (p_sentiments is null or m.sentiment = any (p_sentiments))
-        and (p_roles is null or m.author_role = any (p_roles))
-        and (p_text is null or m.text ilike sa_like_pattern(p_text))
-      order by m.created_at desc, m.id desc
-      limit p_limit + 1
-    ),
-    numbered as (
-      select p.*, row_number() over (order by p.created_at desc, p.id desc) as rn from page p
-    )
-    select jsonb_build_object(
-      'messages', coalesce((select jsonb_agg(sa_message_json(n.msg) order by n.rn)
-                            from numbered n where n.rn <= p_limit), '[]'),
-      'next', (select jsonb_build_object('at', sa_iso_us(n.created_at), 'id', n.id)
-               from numbered n
-               where n.rn = p_limit and exists (select 1 from numbered x where x.rn > p_limit)))
-  );
+  select coalesce(jsonb_agg(jsonb_build_object(
+           'id', p.id, 'source', p.source, 'conversation_id', p.conversation_id, 'author_role', p.author_role,
+           'created_at', sa_iso(p.created_at), 'text', p.text, 'topics', to_jsonb(p.topics),
+           'topic_scores', p.topic_scores, 'sentiment', p.sentiment, 'model_version', p.model_version,
+           'labelled_by', p.labelled_by) order by p.created_at desc, p.id desc), '[]'),
+         array_agg(p.created_at order by p.created_at desc, p.id desc),
+         array_agg(p.id order by p.created_at desc, p.id desc)
+  into v_messages, v_ats, v_ids
+  from (
+    select m.id, m.source, m.conversation_id, m.author_role, m.created_at, m.text, m.topics, m.topic_scores,
+           m.sentiment, m.model_version, m.labelled_by
+    from messages m
+    where m.site_id = p_site
+      and (p_from is null or m.created_at >= p_from)
+      and (p_to is null or m.created_at < p_to)
+      and (p_before_at is null or (m.created_at, m.id) < (p_before_at, p_before_id))
+      and (v_mask = 0 or m.topic_mask & v_mask <> 0)
+      and (p_sources is null or m.source = any (p_sources))
+      and (p_sentiments is null or m.sentiment = any (p_sentiments))
+      and (p_roles is null or m.author_role = any (p_roles))
+      and (v_pattern is null or m.text ilike v_pattern)
+    order by m.created_at desc, m.id desc
+    limit p_limit + 1
+  ) p;
+  if coalesce(cardinality(v_ats), 0) <= p_limit then
+    return jsonb_build_object('messages', v_messages, 'next', null);
+  end if;
+  -- The extra row only says that another page follows; the cursor names the last row shown.
+  return jsonb_build_object('messages', v_messages - p_limit,
+                            'next', jsonb_build_object('at', sa_iso_us(v_ats[p_limit]), 'id', v_ids[p_limit]));
 end
 $$;
-
-create or replace function sa_count_messages(p_site text) returns bigint
-language sql stable
-as $$ select coalesce(sum(n), 0)::bigint from sa_rollup_day where site_id = p_site $$;
 
 -- Oldest-waiting first, so a steady inflow cannot starve earlier rows.
 create or replace function sa_pending_classification(p_limit integer) returns jsonb
@@ -253,180 +261,5 @@ begin
     v_versions := v_versions || v_more;
   end if;
   return to_jsonb(array(select distinct v from unnest(v_versions) as v order by v));
-end
-$$;
-
--- Counts the messages matching the filters in [p_from, p_to), optionally per time bucket (p_time: day, week or
--- hour in p_time_zone) and per key (p_key: topic, source, sentiment, hour_of_day or weekday). Any-of topic
--- filters: p_topics and, when given, also p_topics_also (a share's numerator within its denominator).
---
--- The window is cut into raw rows for the partial hours at either end, hourly rollup rows for whole hours and
--- daily rollup rows for whole UTC days in the middle. The caller says which rollups give exact answers:
--- p_use_hours when the zone's offsets are whole hours across the window (or no time grouping is asked),
--- p_use_days when nothing is grouped finer than a UTC day. A text filter always reads raw rows.
---
--- Returns {total, rows: [[bucket epoch ms | null, key | null, count]], buckets: [epoch ms] | null}: total
--- counts each message once; a multi-topic message counts under each of its topics; unlabelled messages are in
--- total but under no topic or sentiment key; buckets lists every bucket of the window, empty ones included.
-create or replace function sa_aggregate(
-  p_site text,
-  p_from timestamptz,
-  p_to timestamptz,
-  p_topics text[],
-  p_topics_also text[],
-  p_sources text[],
-  p_sentiments text[],
-  p_roles text[],
-  p_text text,
-  p_time text,
-  p_key text,
-  p_time_zone text,
-  p_use_hours boolean,
-  p_use_days boolean
-) returns jsonb
-language plpgsql stable
-as $$
-declare
-  v_mask integer := case when p_topics is null then 0 else sa_topic_mask(p_topics) end;
-  v_mask_also integer := case when p_topics_also is null then 0 else sa_topic_mask(p_topics_also) end;
-  v_needs_t boolean := p_time is not null or p_key in ('hour_of_day', 'weekday');
-  v_pattern text := case when p_text is null then null else sa_like_pattern(p_text) end;
-  v_h1 timestamptz := p_to;
-  v_h2 timestamptz := p_to;
-  v_d1 timestamptz;
-  v_d2 timestamptz;
-begin
-  if p_time is not null and p_time not in ('day', 'week', 'hour') then
-    raise exception 'p_time must be day, week or hour, not %', p_time using errcode = '22023';
-  end if;
-  if p_key is not null and p_key not in ('topic', 'source', 'sentiment', 'hour_of_day', 'weekday') then
-    raise exception 'p_key must be topic, source, sentiment, hour_of_day or weekday, not %', p_key
-      using errcode = '22023';
-  end if;
-  if not (p_from < p_to) then
-    raise exception 'p_to must be after p_from' using errcode = '22023';
-  end if;
-
-  if p_text is null and p_use_hours then
-    v_h1 := date_trunc('hour', p_from, 'UTC');
-    if v_h1 < p_from then
-      v_h1 := v_h1 + interval '1 hour';
-    end if;
-    v_h2 := date_trunc('hour', p_to, 'UTC');
-    if v_h1 >= v_h2 then
-      v_h1 := p_to;
-      v_h2 := p_to;
-    end if;
-  end if;
-  v_d1 := v_h2;
-  v_d2 := v_h2;
-  if p_use_days and v_h1 < v_h2 then
-    v_d1 := date_trunc('day', v_h1, 'UTC');
-    if v_d1 < v_h1 then
-      v_d1 := v_d1 + interval '24 hours';
-    end if;
-    v_d2 := date_trunc('day', v_h2, 'UTC');
-    if v_d1 >= v_d2 then
-      v_d1 := v_h2;
-      v_d2 := v_h2;
-    end if;
-  end if;
-
-  return (
-    with src as (
-      select m.created_at as t, m.source, coalesce(m.sentiment, '') as sentiment, m.topic_mask, 1::bigint as n
-      from messages m
-      where m.site_id = p_site and m.created_at >= p_from and m.created_at < v_h1
-        and (v_mask = 0 or m.topic_mask & v_mask <> 0) and (v_mask_also = 0 or m.topic_mask & v_mask_also <> 0)
-        and (p_sources is null or m.source = any (p_sources))
-        and (p_sentiments is null or m.sentiment = any (p_sentiments))
-        and (p_roles is null or m.author_role = any (p_roles))
-        and (v_pattern is null or m.text ilike v_pattern)
-      union all
-      select r.bucket, r.source, r.sentiment, r.topic_mask, r.n
-      from sa_rollup_hour r
-      where r.site_id = p_site and r.bucket >= v_h1 and r.bucket < v_d1
-        and (v_mask = 0 or r.topic_mask & v_mask <> 0) and (v_mask_also = 0 or r.topic_mask & v_mask_also <> 0)
-        and (p_sources is null or r.source = any (p_sources))
-        and (p_sentiments is null or r.sentiment = any (p_sentiments))
-        and (p_roles is null or r.author_role = any (p_roles))
-      union all
-      select r.bucket, r.source, r.sentiment, r.topic_mask, r.n
-      from sa_rollup_day r
-      where r.site_id = p_site and r.bucket >= v_d1 and r.bucket < v_d2
-        and (v_mask = 0 or r.topic_mask & v_mask <> 0) and (v_mask_also = 0 or r.topic_mask & v_mask_also <> 0)
-        and (p_sources is null or r.source = any (p_sources))
-        and (p_sentiments is null or r.sentiment = any (p_sentiments))
-        and (p_roles is null or r.author_role = any (p_roles))
-      union all
-      select r.bucket, r.source, r.sentiment, r.topic_mask, r.n
-      from sa_rollup_hour r
-      where r.site_id = p_site and r.bucket >= v_d2 and r.bucket < v_h2
-        and (v_mask = 0 or r.topic_mask & v_mask <> 0) and (v_mask_also = 0 or r.topic_mask & v_mask_also <> 0)
-        and (p_sources is null or r.source = any (p_sources))
-        and (p_sentiments is null or r.sentiment = any (p_sentiments))
-        and (p_roles is null or r.author_role = any (p_roles))
-      union all
-      select m.created_at, m.source, coalesce(m.sentiment, ''), m.topic_mask, 1::bigint
-      from messages m
-      where m.site_id = p_site and m.created_at >= v_h2 and m.created_at < p_to
-        and (v_mask = 0 or m.topic_mask & v_mask <> 0) and (v_mask_also = 0 or m.topic_mask & v_mask_also <> 0)
-        and (p_sources is null or m.source = any (p_sources))
-        and (p_sentiments is null or m.sentiment = any (p_sentiments))
-        and (p_roles is null or m.author_role = any (p_roles))
-        and (v_pattern is null or m.text ilike v_pattern)
-    ),
-    -- Collapse to the dimension asked for before any time-zone arithmetic, which is then done once per
-    -- distinct hour rather than once per row.
-    collapsed as (
-      select case when v_needs_t then src.t end as t,
-             case p_key when 'source' then src.source when 'sentiment' then src.sentiment
-                        when 'topic' then src.topic_mask::text end as dim,
-             sum(src.n) as n
-      from src
-      group by 1, 2
-    ),
-    keyed as (
-      select case p_time when 'day' then date_trunc('day', c.t, p_time_zone)
-                         when 'week' then date_trunc('week', c.t, p_time_zone)
-                         when 'hour' then date_trunc('hour', c.t, p_time_zone) end as bucket,
-             case p_key when 'source' then c.dim
-                        when 'sentiment' then nullif(c.dim, '')
-                        when 'topic' then tp.topic
-                        when 'hour_of_day' then extract(hour from c.t at time zone p_time_zone)::integer::text
-                        when 'weekday' then trim(to_char(c.t at time zone p_time_zone, 'fmday')) end as key,
-             c.n
-      from collapsed c
-      left join lateral (
-        select x.topic from unnest(sa_topics()) with ordinality as x(topic, i)
-        where (case when p_key = 'topic' then c.dim::integer else 0 end) & (1 << (x.i::integer - 1)) <> 0
-      ) tp on true
-    ),
-    grouped as (
-      select k.bucket, k.key, sum(k.n) as n
-      from keyed k
-      where p_key is null or k.key is not null
-      group by 1, 2
-    )
-    select jsonb_build_object(
-      'total', (select coalesce(sum(c.n), 0) from collapsed c),
-      'rows', coalesce((select jsonb_agg(jsonb_build_array((extract(epoch from g.bucket) * 1000)::bigint, g.key, g.n))
-                        from grouped g), '[]'),
-      'buckets', case
-        when p_time is null then null
-        when p_time = 'hour' then (
-          select jsonb_agg((extract(epoch from b) * 1000)::bigint order by b)
-          from generate_series(date_trunc('hour', p_from, p_time_zone), p_to, interval '1 hour') as b
-          where b < p_to)
-        else (
-          select jsonb_agg((extract(epoch from b) * 1000)::bigint order by b)
-          from (select g at time zone p_time_zone as b
-                from generate_series(date_trunc(p_time, p_from at time zone p_time_zone),
-                                     p_to at time zone p_time_zone,
-                                     case p_time when 'day' then interval '1 day' else interval '1 week' end) as g
-               ) as local_buckets
-          where b < p_to)
-      end)
-  );
 end
 $$;
