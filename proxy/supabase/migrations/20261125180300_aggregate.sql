@@ -49,10 +49,14 @@ declare
   -- Without a topic filter or topic keys, the volume rollups (no topic dimension, far fewer rows) suffice.
   v_volume boolean := p_topics is null and p_topics_also is null and p_key is distinct from 'topic';
   -- A topic breakdown without a topic filter reads whole days from the per-topic rollup (one row per topic
-  -- rather than per topic combination); its total, which must count each message once, comes from the
-  -- volume rollups in a second pass.
+  -- rather than per topic combination). Those rows count a two-topic message twice, so the total of those days
+  -- comes from the daily volume rollup, read in the same pass (see `part` below).
   v_topic_days boolean := p_key = 'topic' and p_topics is null and p_topics_also is null;
-  v_total bigint;
+  -- One topic asked for (the commonest question: "withdrawal complaints"), and no topic key: its whole days are
+  -- that topic's rows of the per-topic rollup, found by sa_topic_day_topic_idx, instead of every combination's
+  -- rows of the day tested against the mask. A share's second filter changes nothing when it names that topic.
+  v_one_topic boolean := p_key is distinct from 'topic' and v_mask <> 0 and v_mask & (v_mask - 1) = 0
+                         and (v_mask_also = 0 or v_mask_also & v_mask <> 0);
   v_h1 timestamptz := p_to;
   v_h2 timestamptz := p_to;
   v_d1 timestamptz;
@@ -94,11 +98,6 @@ begin
     end if;
   end if;
 
-  if v_topic_days and v_d1 < v_d2 then
-    v_total := (sa_aggregate(p_site, p_from, p_to, null, null, p_sources, p_sentiments, p_roles, p_text, null, null,
-                             p_time_zone, p_use_hours, p_use_days) ->> 'total')::bigint;
-  end if;
-
   return (
     with moved as (
       -- Per whole UTC day: the local day L holding its noon, and the spans of the day before L starts and
@@ -116,7 +115,7 @@ begin
       where v_needs_t and p_time_zone <> 'UTC' and v_d1 < v_d2 and span.lo < span.hi
     ),
     src as (
-      select m.created_at as t, m.source, coalesce(m.sentiment, '') as sentiment, m.topic_mask, 1 as n
+      select m.created_at as t, m.source, coalesce(m.sentiment, '') as sentiment, m.topic_mask, 1 as n, 0 as part
       from messages m
       where m.site_id = p_site and m.created_at >= p_from and m.created_at < v_h1
         and (v_mask = 0 or m.topic_mask & v_mask <> 0) and (v_mask_also = 0 or m.topic_mask & v_mask_also <> 0)
@@ -125,7 +124,7 @@ begin
         and (p_roles is null or m.author_role = any (p_roles))
         and (v_pattern is null or m.text ilike v_pattern)
       union all
-      select r.bucket, r.source, r.sentiment, r.topic_mask, r.n
+      select r.bucket, r.source, r.sentiment, r.topic_mask, r.n, 0
       from sa_rollup_hour r
       where not v_volume and r.site_id = p_site and r.bucket >= v_h1 and r.bucket < v_d1
         and (v_mask = 0 or r.topic_mask & v_mask <> 0) and (v_mask_also = 0 or r.topic_mask & v_mask_also <> 0)
@@ -133,15 +132,16 @@ begin
         and (p_sentiments is null or r.sentiment = any (p_sentiments))
         and (p_roles is null or r.author_role = any (p_roles))
       union all
-      select r.bucket + interval '12 hours', r.source, r.sentiment, r.topic_mask, r.n
+      select r.bucket + interval '12 hours', r.source, r.sentiment, r.topic_mask, r.n, 0
       from sa_rollup_day r
-      where not v_volume and not v_topic_days and r.site_id = p_site and r.bucket >= v_d1 and r.bucket < v_d2
+      where not v_volume and not v_topic_days and not v_one_topic
+        and r.site_id = p_site and r.bucket >= v_d1 and r.bucket < v_d2
         and (v_mask = 0 or r.topic_mask & v_mask <> 0) and (v_mask_also = 0 or r.topic_mask & v_mask_also <> 0)
         and (p_sources is null or r.source = any (p_sources))
         and (p_sentiments is null or r.sentiment = any (p_sentiments))
         and (p_roles is null or r.author_role = any (p_roles))
       union all
-      select r.bucket, r.source, r.sentiment, r.topic_mask, r.n
+      select r.bucket, r.source, r.sentiment, r.topic_mask, r.n, 0
       from sa_rollup_hour r
       where not v_volume and r.site_id = p_site and r.bucket >= v_d2 and r.bucket < v_h2
         and (v_mask = 0 or r.topic_mask & v_mask <> 0) and (v_mask_also = 0 or r.topic_mask & v_mask_also <> 0)
@@ -149,36 +149,39 @@ begin
         and (p_sentiments is null or r.sentiment = any (p_sentiments))
         and (p_roles is null or r.author_role = any (p_roles))
       union all
-      select r.bucket, r.source, r.sentiment, 0, r.n
+      select r.bucket, r.source, r.sentiment, 0, r.n, 0
       from sa_volume_hour r
       where v_volume and r.site_id = p_site and r.bucket >= v_h1 and r.bucket < v_d1
         and (p_sources is null or r.source = any (p_sources))
         and (p_sentiments is null or r.sentiment = any (p_sentiments))
         and (p_roles is null or r.author_role = any (p_roles))
       union all
-      select r.bucket + interval '12 hours', r.source, r.sentiment, 0, r.n
+      -- Whole days of a topic breakdown count towards its total only, here.
+      select r.bucket + interval '12 hours', r.source, r.sentiment, 0, r.n, case when v_volume then 0 else 2 end
       from sa_volume_day r
-      where v_volume and r.site_id = p_site and r.bucket >= v_d1 and r.bucket < v_d2
+      where (v_volume or v_topic_days) and r.site_id = p_site and r.bucket >= v_d1 and r.bucket < v_d2
         and (p_sources is null or r.source = any (p_sources))
         and (p_sentiments is null or r.sentiment = any (p_sentiments))
         and (p_roles is null or r.author_role = any (p_roles))
       union all
-      select r.bucket, r.source, r.sentiment, 0, r.n
+      select r.bucket, r.source, r.sentiment, 0, r.n, 0
       from sa_volume_hour r
       where v_volume and r.site_id = p_site and r.bucket >= v_d2 and r.bucket < v_h2
         and (p_sources is null or r.source = any (p_sources))
         and (p_sentiments is null or r.sentiment = any (p_sentiments))
         and (p_roles is null or r.author_role = any (p_roles))
       union all
-      select r.bucket + interval '12 hours', r.source, r.sentiment, r.topic_mask, r.n
+      select r.bucket + interval '12 hours', r.source, r.sentiment, r.topic_mask, r.n,
+             case when v_topic_days then 1 else 0 end
       from sa_topic_day r
-      where v_topic_days and r.site_id = p_site and r.bucket >= v_d1 and r.bucket < v_d2
+      where (v_topic_days or v_one_topic) and r.site_id = p_site and r.bucket >= v_d1 and r.bucket < v_d2
+        and (not v_one_topic or r.topic_mask = v_mask)
         and (p_sources is null or r.source = any (p_sources))
         and (p_sentiments is null or r.sentiment = any (p_sentiments))
         and (p_roles is null or r.author_role = any (p_roles))
       union all
       -- Lateral, so each span is an index range scan rather than a join the planner may turn around.
-      select x.t, r.source, r.sentiment, r.topic_mask, x.sign * r.n
+      select x.t, r.source, r.sentiment, r.topic_mask, x.sign * r.n, 0
       from moved mv
       cross join lateral (
         select r.bucket, r.source, r.sentiment, r.topic_mask, r.n
@@ -191,7 +194,7 @@ begin
       ) r
       cross join lateral (values (r.bucket, 1), (mv.noon, -1)) as x(t, sign)
       union all
-      select x.t, r.source, r.sentiment, 0, x.sign * r.n
+      select x.t, r.source, r.sentiment, 0, x.sign * r.n, 0
       from moved mv
       cross join lateral (
         select r.bucket, r.source, r.sentiment, r.n
@@ -203,7 +206,7 @@ begin
       ) r
       cross join lateral (values (r.bucket, 1), (mv.noon, -1)) as x(t, sign)
       union all
-      select m.created_at, m.source, coalesce(m.sentiment, ''), m.topic_mask, 1
+      select m.created_at, m.source, coalesce(m.sentiment, ''), m.topic_mask, 1, 0
       from messages m
       where m.site_id = p_site and m.created_at >= v_h2 and m.created_at < p_to
         and (v_mask = 0 or m.topic_mask & v_mask <> 0) and (v_mask_also = 0 or m.topic_mask & v_mask_also <> 0)
@@ -213,14 +216,16 @@ begin
         and (v_pattern is null or m.text ilike v_pattern)
     ),
     -- Collapse to the dimension asked for before any time-zone arithmetic, which is then done once per
-    -- distinct hour rather than once per row.
+    -- distinct hour rather than once per row. `part` says what a row counts for: 0 both the keys and the total,
+    -- 1 the keys only, 2 the total only.
     collapsed as (
       select case when v_needs_t then src.t end as t,
              case p_key when 'source' then src.source when 'sentiment' then src.sentiment
                         when 'topic' then src.topic_mask::text end as dim,
+             src.part,
              sum(src.n) as n
       from src
-      group by 1, 2
+      group by 1, 2, 3
     ),
     keyed as (
       select case p_time when 'day' then date_trunc('day', c.t, p_time_zone)
@@ -237,6 +242,7 @@ begin
         select x.topic from unnest(sa_topics()) with ordinality as x(topic, i)
         where (case when p_key = 'topic' then c.dim::integer else 0 end) & (1 << (x.i::integer - 1)) <> 0
       ) tp on true
+      where c.part <> 2
     ),
     grouped as (
       select k.bucket, k.key, sum(k.n::integer) as n
@@ -247,7 +253,7 @@ begin
       having sum(k.n::integer) <> 0
     )
     select jsonb_build_object(
-      'total', coalesce(v_total, (select coalesce(sum(c.n::integer), 0) from collapsed c)),
+      'total', (select coalesce(sum(c.n::integer), 0) from collapsed c where c.part <> 1),
       'rows', coalesce((select jsonb_agg(jsonb_build_array((extract(epoch from g.bucket) * 1000)::bigint, g.key, g.n))
                         from grouped g), '[]'),
       'buckets', case
