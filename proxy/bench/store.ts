@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
+import { rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
 import type { AnalyticsQuery, MessageInput } from '@sa/shared';
 import postgres from 'postgres';
+import { loadMigrations } from '../src/store/migrations.ts';
 import { openPGliteDatabase, pgliteConnection } from '../src/store/pglite.ts';
 import { postgresConnection } from '../src/store/postgres.ts';
 import { createSqlStore } from '../src/store/SqlStore.ts';
@@ -20,11 +24,39 @@ export const SITE = 'bench';
 export const NOW = Date.parse('2026-11-25T17:42:13.250Z');
 const DAY_MS = 86_400_000;
 const WINDOW = { from: new Date(NOW - 90 * DAY_MS).toISOString(), to: new Date(NOW).toISOString() };
+/**
+ * BENCH_REUSE=1 keeps the seeded store between runs (PostgreSQL database sa_bench_store_<rows>, PGlite directory
+ * proxy/.data/bench-pglite-<rows>) and loads it again only when the migrations or the data generator changed:
+ * seeding a million rows takes minutes, a query run seconds.
+ */
+const REUSE = process.env.BENCH_REUSE === '1';
+const PGLITE_DIR = fileURLToPath(new URL(`../.data/bench-pglite-${ROWS}`, import.meta.url));
+
+/** What the seeded data depends on: a reused store whose fingerprint differs is loaded afresh. */
+async function seedFingerprint(): Promise<string> {
+  const hash = createHash('sha256').update(JSON.stringify({ ROWS, DAYS, NOW, SITE }));
+  for (const m of await loadMigrations()) hash.update(m.version).update(m.sql);
+  hash.update(syntheticMessages.toString());
+  return hash.digest('hex').slice(0, 16);
+}
+
+const SEED_TABLE = 'sa_bench_seed';
+
+async function seededWith(rows: <T>(sql: string) => Promise<T[]>): Promise<string | null> {
+  const [table] = await rows<{ t: string | null }>(`select to_regclass('${SEED_TABLE}')::text as t`);
+  if (!table?.t) return null;
+  const [seed] = await rows<{ fingerprint: string }>(`select fingerprint from ${SEED_TABLE}`);
+  return seed?.fingerprint ?? null;
+}
 
 /** A store under test with raw SQL next to it, for loading and for the naive queries. */
 export interface Target {
   label: 'pglite' | 'postgres';
   store: Store;
+  /** A reused store that already holds this run's data (BENCH_REUSE=1): load() leaves it as it is. */
+  seeded: boolean;
+  /** Set with BENCH_REUSE=1: what load() records once the store holds the data. */
+  fingerprint: string | null;
   rows<T>(sql: string, params?: unknown[]): Promise<T[]>;
   exec(sql: string): Promise<void>;
   copyCsv(chunks: Iterable<string>): Promise<void>;
@@ -51,12 +83,22 @@ function* csvChunks(count: number, rowsPerChunk = 50_000): Generator<string> {
 }
 
 export async function pgliteTarget(): Promise<Target> {
-  const db = await openPGliteDatabase(null);
+  const fingerprint = await seedFingerprint();
+  let db = await openPGliteDatabase(REUSE ? PGLITE_DIR : null);
+  const rowsOf = async <T>(sql: string) => (await db.query<T>(sql)).rows;
+  const seeded = REUSE && (await seededWith(rowsOf)) === fingerprint;
+  if (REUSE && !seeded) {
+    await db.close();
+    await rm(PGLITE_DIR, { recursive: true, force: true });
+    db = await openPGliteDatabase(PGLITE_DIR);
+  }
   const store = createSqlStore(pgliteConnection(db), { now: () => new Date(NOW) });
   await store.migrate();
   return {
     label: 'pglite',
     store,
+    seeded,
+    fingerprint: REUSE ? fingerprint : null,
     rows: async <T>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params)).rows,
     exec: async (sql) => {
       await db.exec(sql);
@@ -66,27 +108,46 @@ export async function pgliteTarget(): Promise<Target> {
         await db.query(COPY_SQL.replace('stdin', `'/dev/blob'`), [], { blob: new Blob([chunk]) });
       }
     },
-    dispose: () => store.close(),
+    dispose: async () => {
+      if (REUSE) await db.exec(DROP_IMPORTED);
+      await store.close();
+    },
   };
 }
 
+// A reused store drops the import benchmark's rows, so the next run starts from the same data.
+const DROP_IMPORTED = `delete from messages where site_id = '${SITE}' and id like 'import:%'`;
+
 async function postgresTarget(adminUrl: string): Promise<Target | string> {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {}, connect_timeout: 5 });
-  const name = `sa_bench_${process.pid}_${Date.now()}`;
+  const name = REUSE ? `sa_bench_store_${ROWS}` : `sa_bench_${process.pid}_${Date.now()}`;
+  const fingerprint = await seedFingerprint();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  let seeded = false;
   try {
-    await admin.unsafe(`create database ${name}`);
+    const [exists] = await admin<
+      { n: number }[]
+    >`select count(*)::int as n from pg_database where datname = ${name}`;
+    if (exists?.n) {
+      const probe = postgres(url.toString(), { max: 1, onnotice: () => {} });
+      seeded = (await seededWith((text) => probe.unsafe(text) as never)) === fingerprint;
+      await probe.end();
+      if (!seeded) await admin.unsafe(`drop database ${name} with (force)`);
+    }
+    if (!seeded) await admin.unsafe(`create database ${name}`);
   } catch (error) {
     await admin.end();
     return `PostgreSQL skipped: ${(error as Error).message}`;
   }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
   const sql = postgres(url.toString(), { max: 2, onnotice: () => {} });
   const store = createSqlStore(postgresConnection(url.toString()), { now: () => new Date(NOW) });
   await store.migrate();
   return {
     label: 'postgres',
     store,
+    seeded,
+    fingerprint: REUSE ? fingerprint : null,
     rows: async <T>(text: string, params: unknown[] = []) =>
       (await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as T[],
     exec: async (text) => {
@@ -101,9 +162,10 @@ async function postgresTarget(adminUrl: string): Promise<Target | string> {
       await finished(writable);
     },
     dispose: async () => {
+      if (REUSE) await sql.unsafe(DROP_IMPORTED);
       await store.close();
       await sql.end();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      if (!REUSE) await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     },
   };
@@ -111,6 +173,16 @@ async function postgresTarget(adminUrl: string): Promise<Target | string> {
 
 /** Bulk load with the rollup triggers off, then one rollup build: how a large import or migration runs. */
 export async function load(target: Target): Promise<BenchRow[]> {
+  if (target.seeded) {
+    return [
+      {
+        store: target.label,
+        step: `reused the seeded store (BENCH_REUSE=1)`,
+        seconds: null,
+        rows_per_s: null,
+      },
+    ];
+  }
   const started = performance.now();
   await target.exec('alter table messages disable trigger user; drop index if exists messages_text_trgm_idx');
   await target.copyCsv(csvChunks(ROWS));
@@ -124,6 +196,10 @@ export async function load(target: Target): Promise<BenchRow[]> {
     end if; end $$`);
   await target.exec('analyze');
   const indexed = performance.now();
+  if (target.fingerprint) {
+    await target.exec(`create table ${SEED_TABLE} (fingerprint text not null);
+      insert into ${SEED_TABLE} values ('${target.fingerprint}')`);
+  }
   const [sizes] = await target.rows<{ hours: string; days: string }>(
     'select (select count(*) from sa_rollup_hour) as hours, (select count(*) from sa_rollup_day) as days',
   );
