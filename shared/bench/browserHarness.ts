@@ -33,7 +33,7 @@ export function ortDistDir(): string {
   return path.dirname(fromTransformers.resolve('onnxruntime-web'));
 }
 
-/** `worker.js` (the classifier worker), `worker-failing-webgpu.js` (the same behind a broken WebGPU, for tests) and `page.js` (puts `createClassifierWorker` and the benchmark's `measureClassifier` on `window`). */
+/** `worker.js` (the classifier worker), `worker-failing-webgpu.js` (the same behind a broken WebGPU, for tests) and `page.js` (puts `createClassifierWorker` and the benchmark's page functions on `window`). */
 export async function bundleClassifier(outDir: string): Promise<void> {
   await build({
     entryPoints: { worker: path.join(SHARED_DIR, 'src/classifier/worker.ts') },
@@ -62,8 +62,8 @@ export async function bundleClassifier(outDir: string): Promise<void> {
     stdin: {
       contents:
         "import { createClassifierWorker } from './src/classifier/client.ts';\n" +
-        "import { measureClassifier } from './bench/pageMeasure.ts';\n" +
-        'Object.assign(window, { createClassifierWorker, measureClassifier });\n',
+        "import { measureRound, startClassifier, stopClassifier } from './bench/pageMeasure.ts';\n" +
+        'Object.assign(window, { createClassifierWorker, startClassifier, measureRound, stopClassifier });\n',
       resolveDir: SHARED_DIR,
       loader: 'ts',
     },
