@@ -72,6 +72,8 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))(
 
       expect(out.info.device).toBe('wasm');
       expect(out.fractions.at(-1)).toBe(1);
+      // One bar over all files: every total is known before the first byte is counted.
+      expect(out.fractions).toEqual([...out.fractions].sort((a, b) => a - b));
       expect(harness.foreignRequests).toEqual([]);
       // Every model file is fetched exactly once (transformers.js used to fetch each one twice).
       const modelRequests = harness.site.requests.filter((r) => r.startsWith('/models/default/'));
@@ -116,6 +118,22 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))(
         message: expect.stringMatching(/must be served from this origin/),
       });
       expect(harness.foreignRequests).toEqual([]);
+    });
+
+    it('fails ready with a ModelLoadError naming the file a model folder lacks', async () => {
+      const error = await harness.page.evaluate(async () => {
+        const client = window.createClassifierWorker('/app/worker.js', { model: '/models/missing' });
+        const e = await client.ready.then(
+          () => null,
+          (err: Error) => ({ name: err.name, message: err.message }),
+        );
+        await client.dispose();
+        return e;
+      });
+      expect(error).toEqual({
+        name: 'ModelLoadError',
+        message: expect.stringMatching(/models\/missing\/config\.json: HTTP 404/),
+      });
     });
 
     it('fails ready with a WorkerProtocolError when the worker script cannot start', async () => {
