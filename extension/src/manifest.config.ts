@@ -19,7 +19,7 @@ export default defineManifest({
   background: { service_worker: 'src/background/main.ts', type: 'module' },
   side_panel: { default_path: 'src/sidepanel/sidepanel.html' },
   options_page: 'src/options/options.html',
-  permissions: ['sidePanel', 'storage', 'offscreen', 'declarativeNetRequestWithHostAccess'],
+  permissions: ['sidePanel', 'storage', 'offscreen'],
   // A proxy on this machine (the usual test and demo setup) is reachable without a prompt; any other
   // proxy host is asked for when it is saved in the options.
   host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],

@@ -2,7 +2,6 @@ import browser from 'webextension-polyfill';
 import { type ClassifyReply, PANEL_FILTER_KEY, ToBackground, type ToOffscreen } from '../messages.ts';
 import { readSettings, SETTINGS_AREA } from '../settings.ts';
 import { ensureOffscreen } from './offscreenDocument.ts';
-import { dropOriginTowardsProxy } from './proxyOrigin.ts';
 
 /** Counts for diagnostics and the tests: how many texts reached the model, in how many calls. */
 const stats = { texts: 0, calls: 0 };
@@ -49,15 +48,7 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.Mes
   ]).then(() => ({ ok: true }));
 });
 
-async function applyProxyRule(): Promise<void> {
-  const settings = readSettings(await browser.storage.sync.get());
-  await dropOriginTowardsProxy(settings.proxyUrl);
-}
-
-const reportRule = (error: Error) => console.warn(`proxy header rule not set: ${error.message}`);
-
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === SETTINGS_AREA && 'proxyUrl' in changes) void applyProxyRule().catch(reportRule);
   if (area === SETTINGS_AREA && 'customTopics' in changes) {
     void syncCustomTopics().catch((error: Error) =>
       console.warn(`custom topics not synced: ${error.message}`),
@@ -66,4 +57,3 @@ browser.storage.onChanged.addListener((changes, area) => {
 });
 
 void chrome.sidePanel.setPanelBehavior({ openPanelOnActionClick: true });
-void applyProxyRule().catch(reportRule);

@@ -327,12 +327,7 @@ describe('Web Store package', () => {
     expect(names.filter((n) => n.endsWith('.wasm') && !n.startsWith('ort/'))).toEqual([]);
     const manifest = JSON.parse(strFromU8(entries['manifest.json'] as Uint8Array));
     expect(manifest.manifest_version).toBe(3);
-    expect(manifest.permissions).toEqual([
-      'sidePanel',
-      'storage',
-      'offscreen',
-      'declarativeNetRequestWithHostAccess',
-    ]);
+    expect(manifest.permissions).toEqual(['sidePanel', 'storage', 'offscreen']);
     expect(manifest.content_security_policy.extension_pages).toBe(
       "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
     );
