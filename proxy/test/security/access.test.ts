@@ -22,9 +22,11 @@ const KEYS = {
   betaAdmin: 'beta_admin_key_0000001',
 };
 const ALPHA_ORIGIN = 'https://casino-alpha.example';
+/** The side panel's origin: chrome-extension:// and the extension's 32-letter id. */
+const EXTENSION_ORIGIN = `chrome-extension://${'a'.repeat(16)}${'p'.repeat(16)}`;
 const BETA_ORIGIN = 'https://book-beta.example';
 const SITE_KEYS = JSON.stringify([
-  { key: KEYS.alphaViewer, site: 'alpha', role: 'viewer', origins: [ALPHA_ORIGIN] },
+  { key: KEYS.alphaViewer, site: 'alpha', role: 'viewer', origins: [ALPHA_ORIGIN, EXTENSION_ORIGIN] },
   { key: KEYS.alphaAdmin, site: 'alpha', role: 'admin' },
   { key: KEYS.betaViewer, site: 'beta', role: 'viewer', origins: [BETA_ORIGIN] },
   { key: KEYS.betaAdmin, site: 'beta', role: 'admin', limits: { requests_per_minute: 2 } },
@@ -85,12 +87,58 @@ describe('CORS allow-list', () => {
     expect(response.status).toBe(403);
   });
 
-  it('in open local mode allows loopback pages only', async () => {
+  it('in open local mode allows loopback pages and browser extensions only', async () => {
     const app = h.app();
     const local = await app.request('/v1/messages', { headers: { origin: 'http://localhost:5173' } });
     expect(local.status).toBe(200);
+    const panel = await app.request('/v1/messages', { headers: { origin: EXTENSION_ORIGIN } });
+    expect(panel.status).toBe(200);
     const site = await app.request('/v1/messages', { headers: { origin: 'https://evil.example' } });
     expect(site.status).toBe(403);
+  });
+
+  it("accepts a Chrome extension's side panel only on keys that list its exact id", async () => {
+    const app = keyed();
+    const preflight = await app.request('/v1/query', {
+      method: 'OPTIONS',
+      headers: { origin: EXTENSION_ORIGIN, 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(EXTENSION_ORIGIN);
+    const panel = await app.request('/v1/messages', {
+      headers: { 'x-site-key': KEYS.alphaViewer, origin: EXTENSION_ORIGIN },
+    });
+    expect(panel.status).toBe(200);
+
+    const otherExtension = await app.request('/v1/messages', {
+      headers: { 'x-site-key': KEYS.alphaViewer, origin: `chrome-extension://${'b'.repeat(32)}` },
+    });
+    expect(otherExtension.status).toBe(403);
+    // Beta's key does not list the extension, so the panel cannot use it.
+    const betaKey = await app.request('/v1/messages', {
+      headers: { 'x-site-key': KEYS.betaViewer, origin: EXTENSION_ORIGIN },
+    });
+    expect(betaKey.status).toBe(403);
+  });
+
+  it('refuses extension wildcards and malformed extension ids in SITE_KEYS', () => {
+    for (const origin of [
+      'chrome-extension://*',
+      'chrome-extension://abc',
+      `chrome-extension://${'a'.repeat(32)}/`,
+    ]) {
+      expect(() =>
+        h.config({
+          SITE_KEYS: JSON.stringify([
+            { key: KEYS.alphaViewer, site: 'a', role: 'viewer', origins: [origin] },
+          ]),
+        }),
+      ).toThrow(/entry 1 origins\.0: origin must look like .*chrome-extension:\/\/<32-letter extension id>/);
+    }
+    const compact = h.config({
+      SITE_KEYS: `${KEYS.alphaViewer}:a:viewer:https://a.example|${EXTENSION_ORIGIN}`,
+    });
+    expect(compact.siteKeys[0]?.origins).toEqual(['https://a.example', EXTENSION_ORIGIN]);
   });
 });
 
