@@ -42,7 +42,7 @@ const EXAMPLES =
   'examples?|example messages|samples?|sample messages|quotes?|verbatims?|verbatim|excerpts?|' +
   'what (?:are|were|did|do|have) (?:the )?(?:\\w+ ){0,2}(?:they|people|players|customers|users|clients|folks) (?:actually )?(?:say|saying|said|write|writing|wrote|written|tell|telling|told|asking|complaining|talking)|' +
   'what (?:the )?(?:\\w+ ){0,2}(?:people|players|customers|users|clients) (?:actually )?(?:say|said|wrote|write|are saying|are writing|have written|told us)|show (?:me )?what|' +
-  'word for word|ejemplos?|beispiele?|примеры|^(?:ok |so |and |now )?(?:show|give|list|pull) (?:me )?(?:a few|some|a couple|a couple of them|more|a sample|\\d+)$';
+  'word for word|ejemplos?|beispiele?|примеры|(?:ok |so |and |now )?(?:show|give|list|pull) (?:me )?(?:a few|some|a couple|a couple of them|more|a sample|\\d+)$';
 /** "show me 5 angry withdrawal messages": a listing, unless the question names another metric too. */
 const SHOW_MESSAGES =
   '(?:show|list|pull|pull up|give|display|read|see|find) (?:me )?(?:\\w+ ){0,5}(?:messages|msgs|chats|texts|ones|them|those|these|conversations|complaints|tickets)';

@@ -428,11 +428,13 @@ function periodBefore(normalized: string, previous: AnalyticsQuery, clock: Clock
     ? word === 'period' || word === unit.unit
     : word === 'period' || Math.abs(days - (DAY_LENGTHS[word] ?? Number.NaN)) < 0.1;
   if (!fits) return null;
+  // Asked after "this week" (to date), "the week before" is all of last week, not its first days.
   const before = previousWindow(
     { from, to, unit: unit?.unit ?? null, to_date: unit?.to_date ?? false },
     clock.timeZone,
   );
-  return { ...before, phrase: m[0].trim(), label: '' };
+  const whole = unit?.to_date ? { ...before, to: from, to_date: false } : before;
+  return { ...whole, phrase: m[0].trim(), label: '' };
 }
 
 /** Turns one question (and the conversation's last query, for follow-ups) into a query, a refusal or a hint. */
@@ -600,13 +602,18 @@ function buildFresh(
   return built;
 }
 
+/** "what % of all messages is that": a share's denominator, not a request to drop the filters. */
+const DENOMINATOR_WORDS =
+  /(?:^| )(?:of|out of|among|from|versus|vs|to) (?:all|the total|total|every)(?: of)?(?: (?:the|our))?(?: \p{L}+)?(?= |$)/gu;
+
 function mergeDimension<T extends string>(
   text: string,
   previous: T[] | undefined,
   named: T[] | null,
   clear: string,
 ): T[] | undefined {
-  if (has(text, clear) || has(text, CLEAR_ALL)) return named ?? undefined;
+  const asked = text.replace(DENOMINATOR_WORDS, ' ');
+  if (has(asked, clear) || has(asked, CLEAR_ALL)) return named ?? undefined;
   if (!named) return previous;
   if (previous && has(text, UNION)) return [...new Set([...previous, ...named])];
   return named;

@@ -80,6 +80,8 @@ const RULES: Rule[] = [
         'william hill',
         'paddy power',
         'industry average',
+        '(?:the|our|rest of the) industry',
+        'industry (?:benchmarks?|norms?|standards?|averages?|wide)',
         'market share',
       ].join('|'),
     ),
@@ -126,6 +128,7 @@ const RULES: Rule[] = [
         'roi',
         'hold percentage',
         'how much money',
+        'how much (?:did|do|does|has|have|was|were) (?:\\w+ ){1,4}(?:deposit|withdr[ae]w|cash|win|won|lose|lost|wager|bet|spen[dt]|stake|pay|paid)\\w*',
         'how much (?:did|do|was|were|have) (?:we|players|customers|they|people|users) (?:make|made|deposit|deposited|withdraw|withdrew|withdrawn|lose|lost|win|won|wager|wagered|bet|spend|spent|earn|earned)',
         '(?:total|average|avg|mean|sum of|median) (?:deposit|withdrawal|payout|bet|wager|stake)s? (?:amount|size|value|volume)s?',
         '(?:deposit|withdrawal|payout|bet)s? (?:amount|value)s?',
@@ -216,9 +219,14 @@ const SQL_SYNTAX = [
   /(?:--|\/\*)\s*$/,
 ];
 
+/** "casino royale's messages", "Lucky Spins Casino's chats": another operator named with a possessive. */
+const OTHER_OPERATOR =
+  /\b(?:(?:casino|site|brand|operator|sportsbook|bookmaker)\s+\p{L}[\p{L}\d]*|\p{L}[\p{L}\d]*\s+(?:casino|bet|sportsbook|bookmaker))['’]s\b/iu;
+
 /** Why a question is out of scope, or null. `raw` is the question as typed, for syntax that normalising drops. */
 export function refusalFor(normalizedQuestion: string, raw = normalizedQuestion): RefusalKind | null {
   if (SQL_SYNTAX.some((pattern) => pattern.test(raw))) return 'injection';
+  if (OTHER_OPERATOR.test(raw)) return 'other_site';
   for (const rule of RULES) if (rule.pattern.test(normalizedQuestion)) return rule.kind;
   return null;
 }
