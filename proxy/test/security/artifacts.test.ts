@@ -13,6 +13,7 @@ const SECRET_SHAPES: [string, RegExp][] = [
     /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/,
   ],
   ['private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
+  ['site key or admin token made by sa keys add', /\bsa[kt]_[A-Za-z0-9_-]{43}\b/],
   ['connection string with a password', /(postgres(ql)?|redis|rediss):\/\/[^\s:/@'"]+:[^\s@/'"]+@/],
 ];
 
@@ -26,6 +27,9 @@ const SECRET_ENV = [
   'TELEGRAM_WEBHOOK_SECRET',
   'DATABASE_URL',
   'REDIS_URL',
+  'ADMIN_TOKEN',
+  'SUPABASE_JWT_SECRET',
+  'SESSION_TOKEN_SECRET',
 ];
 
 async function textFiles(dir: string): Promise<string[]> {
@@ -42,6 +46,7 @@ const BUILDS = [
     dir: path.join(REPO_ROOT, 'extension', 'dist'),
     build: 'pnpm --filter @sa/extension build',
   },
+  { name: 'proxy', dir: path.join(REPO_ROOT, 'proxy', 'dist'), build: 'pnpm --filter @sa/proxy bundle' },
 ];
 
 describe('built artifacts hold no secrets', () => {
