@@ -3,8 +3,12 @@ import type { CacheLimits } from './resultCache.ts';
 
 /** The query cache's settings (README, "Environment variables"). */
 export interface CacheSettings extends CacheLimits {
-  /** QUERY_CACHE=off answers every query from the store. */
-  enabled: boolean;
+  /**
+   * `auto` (the default): in Redis when REDIS_URL is set; else in memory on the embedded store, which only this
+   * process can write; else off, since other instances' writes to a shared database would not reach this
+   * process's memory. `on` caches in memory anyway (one instance per database); `off` never caches.
+   */
+  mode: 'auto' | 'on' | 'off';
 }
 
 const whole = (fallback: number, max: number) =>
@@ -26,7 +30,7 @@ const CacheEnv = z.object({
     .string()
     .trim()
     .optional()
-    .pipe(z.enum(['on', 'off', ''], 'must be on or off').optional()),
+    .pipe(z.enum(['auto', 'on', 'off', ''], 'must be auto, on or off').optional()),
   QUERY_CACHE_MAX_ENTRIES: whole(5000, 10_000_000),
   QUERY_CACHE_MAX_MB: whole(64, 65_536),
   QUERY_CACHE_TTL_SECONDS: whole(300, 86_400),
@@ -43,12 +47,12 @@ export function parseCacheEnv(env: Record<string, string | undefined>): {
       const name = String(issue.path[0]);
       return `${name} ${issue.message} (got "${env[name]}")`;
     });
-    return { cache: { enabled: false, maxEntries: 1, maxBytes: 1, ttlSeconds: 1 }, issues };
+    return { cache: { mode: 'off', maxEntries: 1, maxBytes: 1, ttlSeconds: 1 }, issues };
   }
   const vars = parsed.data;
   return {
     cache: {
-      enabled: vars.QUERY_CACHE !== 'off',
+      mode: vars.QUERY_CACHE || 'auto',
       maxEntries: vars.QUERY_CACHE_MAX_ENTRIES,
       maxBytes: vars.QUERY_CACHE_MAX_MB * 1024 * 1024,
       ttlSeconds: vars.QUERY_CACHE_TTL_SECONDS,

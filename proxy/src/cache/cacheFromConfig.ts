@@ -16,7 +16,8 @@ export interface QueryCache {
 
 /**
  * The query cache for one proxy: in Redis when REDIS_URL is set (every instance sees every instance's writes at
- * its next query, and results computed by one serve all), in this process's memory otherwise. Null when off.
+ * its next query, and results computed by one serve all), in this process's memory where only this process
+ * writes (see CacheSettings.mode). Null when off.
  */
 export function queryCacheFromConfig(
   settings: CacheSettings,
@@ -24,7 +25,13 @@ export function queryCacheFromConfig(
   store: Store,
   log: Logger,
 ): QueryCache | null {
-  if (!settings.enabled) return null;
+  if (settings.mode === 'off') return null;
+  if (settings.mode === 'auto' && !redisUrl && store.kind !== 'pglite') {
+    log.info(
+      'query cache off: a shared database without REDIS_URL (set REDIS_URL, or QUERY_CACHE=on for one instance)',
+    );
+    return null;
+  }
   let reportedAt = Number.NEGATIVE_INFINITY;
   const cache: ResultCache = redisUrl
     ? createRedisCache(redisUrl, settings, {

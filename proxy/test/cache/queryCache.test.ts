@@ -7,7 +7,9 @@ import type { AnalyticsQuery, MessageInput } from '@sa/shared';
 import { Classifier } from '@sa/shared/classifier';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCacheEnv } from '../../src/cache/cacheConfig.ts';
 import { withQueryCache } from '../../src/cache/cachedStore.ts';
+import { queryCacheFromConfig } from '../../src/cache/cacheFromConfig.ts';
 import { createCacheMetrics } from '../../src/cache/cacheMetrics.ts';
 import { createMemoryCache } from '../../src/cache/memoryCache.ts';
 import { createRedisCache } from '../../src/cache/redisCache.ts';
@@ -265,5 +267,40 @@ describe.skipIf(!REDIS_URL)('query cache in Redis, shared by two proxy instances
     const text = await (await down.app.request('/metrics')).text();
     expect(text).toMatch(/sa_query_cache_lookups_total\{result="bypass"\} 1/);
     await down.cache.close();
+  });
+});
+
+describe('query cache configuration', () => {
+  it('caches only where every write reaches it, unless told otherwise', async () => {
+    const settings = (env: Env) => parseCacheEnv(env).cache;
+    const shared = { ...raw, kind: 'postgres' as const };
+    const kind = async (cache: ReturnType<typeof queryCacheFromConfig>) => {
+      await cache?.close();
+      return cache
+        ? cache.metrics.registry.getSingleMetric('sa_query_cache_entries')
+          ? 'memory'
+          : 'redis'
+        : 'off';
+    };
+    expect(await kind(queryCacheFromConfig(settings({}), null, raw, log))).toBe('memory');
+    expect(await kind(queryCacheFromConfig(settings({}), null, shared, log))).toBe('off');
+    expect(await kind(queryCacheFromConfig(settings({ QUERY_CACHE: 'on' }), null, shared, log))).toBe(
+      'memory',
+    );
+    expect(await kind(queryCacheFromConfig(settings({ QUERY_CACHE: 'off' }), null, raw, log))).toBe('off');
+    expect(await kind(queryCacheFromConfig(settings({}), 'redis://127.0.0.1:1', shared, log))).toBe('redis');
+  });
+
+  it('names each bad variable', () => {
+    const { issues } = parseCacheEnv({
+      QUERY_CACHE: 'yes',
+      QUERY_CACHE_MAX_MB: '0',
+      QUERY_CACHE_TTL_SECONDS: 'x',
+    });
+    expect(issues).toEqual([
+      expect.stringMatching(/^QUERY_CACHE must be auto, on or off/),
+      expect.stringMatching(/^QUERY_CACHE_MAX_MB must be from 1 to/),
+      expect.stringMatching(/^QUERY_CACHE_TTL_SECONDS must be a whole number/),
+    ]);
   });
 });
