@@ -3,7 +3,14 @@ import { parseCacheEnv } from '../../cache/cacheConfig.ts';
 import { queryCacheFromConfig } from '../../cache/cacheFromConfig.ts';
 import { BackgroundClassifier } from '../../classify/backgroundWorker.ts';
 import { lazyClassifier } from '../../classify/classifierHandle.ts';
-import { type Config, ConfigError, describeStoreTarget, type Env, loadConfig } from '../../config/index.ts';
+import {
+  type Config,
+  ConfigError,
+  type ConfigOverrides,
+  describeStoreTarget,
+  type Env,
+  loadConfig,
+} from '../../config/index.ts';
 import { createLiveSignals } from '../../events/liveSignals.ts';
 import { createApp } from '../../http/app.ts';
 import { createJsonLogger, errorFields, type Logger } from '../../http/logger.ts';
@@ -136,17 +143,23 @@ export function register(program: Command): void {
     .option('--port <n>', 'port to listen on (default PORT, else 8787; 0 picks a free one)')
     .action(async (options: { port?: string }, command: Command) => {
       const { db } = command.optsWithGlobals<{ db?: string }>();
-      const config = loadConfig(process.env, {
-        ...(db ? { db } : {}),
-        ...(options.port ? { port: options.port } : {}),
-      });
-      const log = createJsonLogger(config.logLevel);
-      const store = await openStore(config.store);
-      const proxy = await startProxy(config, store, log).catch(async (error: unknown) => {
-        await store.close();
-        throw error;
-      });
-      for (const line of startupLines(config, proxy.url)) process.stdout.write(`${line}\n`);
-      stopOnSignals(proxy, log);
+      await serve({ ...(db ? { db } : {}), ...(options.port ? { port: options.port } : {}) });
     });
+}
+
+/**
+ * `sa serve`: the proxy on the store the environment (or `overrides`) names, until SIGINT / SIGTERM. Also the
+ * whole of the proxy bundle (proxy/dist/server.mjs), which is this without the rest of the CLI.
+ */
+export async function serve(overrides: ConfigOverrides = {}): Promise<RunningProxy> {
+  const config = loadConfig(process.env, overrides);
+  const log = createJsonLogger(config.logLevel);
+  const store = await openStore(config.store);
+  const proxy = await startProxy(config, store, log).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  for (const line of startupLines(config, proxy.url)) process.stdout.write(`${line}\n`);
+  stopOnSignals(proxy, log);
+  return proxy;
 }
