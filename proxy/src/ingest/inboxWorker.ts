@@ -88,11 +88,20 @@ export class InboxWorker {
 
   /** One claim → classify → complete round. */
   async runOnce(): Promise<RoundResult> {
-    const claim = await this.#store.claimInbox(this.#batch, this.#leaseSeconds);
+    return this.#finish(await this.#claimAndClassify());
+  }
+
+  /**
+   * Claims a batch, dead-letters what can never be stored, and classifies the rest: everything of a round but
+   * its commit. Throws an InboxRoundError (rows given back) when classification fails.
+   */
+  async #claimAndClassify(): Promise<ClassifiedBatch> {
+    const asked = this.#batch;
+    const claim = await this.#store.claimInbox(asked, this.#leaseSeconds);
     // A full claim means more is waiting: take bigger bites (fewer transactions, bigger model batches).
-    this.#batch =
-      claim.items.length === this.#batch ? Math.min(this.#batch * 2, this.#maxBatch) : this.#baseBatch;
-    if (claim.items.length === 0) return { claimed: 0, written: 0, failed: 0, dead: 0 };
+    this.#batch = claim.items.length === asked ? Math.min(asked * 2, this.#maxBatch) : this.#baseBatch;
+    const batch: ClassifiedBatch = { claim, asked, completions: [], dead: 0 };
+    if (claim.items.length === 0) return batch;
     this.#onClaimed(claim.items);
 
     const readable: { item: ClaimedInboxItem; message: InboxPayload['message'] }[] = [];
@@ -103,14 +112,13 @@ export class InboxWorker {
       else
         unreadable.push({ seq: item.seq, error: `payload refused: ${describeIssues(parsed.error.issues)}` });
     }
-    let dead = 0;
     if (unreadable.length > 0) {
       // Retrying cannot make a text shorter or a date valid: these go to the dead letters on the first try.
-      dead += (await this.#store.failInbox(claim.token, unreadable, { ...this.#policy, maxAttempts: 1 }))
-        .dead;
+      batch.dead += (
+        await this.#store.failInbox(claim.token, unreadable, { ...this.#policy, maxAttempts: 1 })
+      ).dead;
     }
-    if (readable.length === 0)
-      return this.#report({ claimed: claim.items.length, written: 0, failed: 0, dead });
+    if (readable.length === 0) return batch;
 
     let results: ClassificationResult[];
     try {
@@ -125,11 +133,11 @@ export class InboxWorker {
         claimed: claim.items.length,
         written: 0,
         failed: failed.retried + failed.dead,
-        dead: dead + failed.dead,
+        dead: batch.dead + failed.dead,
       });
     }
 
-    const completions: InboxCompletion[] = readable.map(({ item, message }, i) => {
+    batch.completions = readable.map(({ item, message }, i) => {
       const labels = toModelLabels(
         { site: item.site, id: message.id, text: message.text },
         results[i] as ClassificationResult,
@@ -143,13 +151,22 @@ export class InboxWorker {
       };
       return { seq: item.seq, message: labelled };
     });
-    const outcome = await this.#complete(claim, completions);
+    return batch;
+  }
+
+  /** Commits a classified batch: labelled messages, rollups, live events and done marks. */
+  async #finish(batch: ClassifiedBatch): Promise<RoundResult> {
+    const claimed = batch.claim.items.length;
+    if (claimed === 0) return { claimed: 0, written: 0, failed: 0, dead: 0 };
+    if (batch.completions.length === 0)
+      return this.#report({ claimed, written: 0, failed: 0, dead: batch.dead });
+    const outcome = await this.#complete(batch.claim, batch.completions);
     if (outcome.written > 0) this.#signals?.appended();
     return this.#report({
-      claimed: claim.items.length,
+      claimed,
       written: outcome.written,
       failed: outcome.failed,
-      dead: dead + outcome.dead,
+      dead: batch.dead + outcome.dead,
     });
   }
 
@@ -178,24 +195,41 @@ export class InboxWorker {
     this.#loop = undefined;
   }
 
+  /**
+   * The worker's loop. While the inbox is deep it pipelines: the next batch is claimed and classified (the
+   * model runs on its own threads) while this batch commits (the store's work), so the two overlap instead of
+   * taking turns. Batches still commit one after the other, in claim order, each in its own transaction.
+   */
   async #run(): Promise<void> {
+    let next: Promise<Settled> | undefined;
     while (this.#running) {
-      const asked = this.#batch;
-      let claimed = 0;
+      const settled = await (next ?? settle(this.#claimAndClassify()));
+      next = undefined;
+      if ('error' in settled) {
+        this.#onError(settled.error);
+        await this.#sleep(this.#policy.backoffMs);
+        continue;
+      }
+      const batch = settled.batch;
+      const claimed = batch.claim.items.length;
+      if (claimed === batch.asked && this.#running) next = settle(this.#claimAndClassify());
       try {
-        claimed = (await this.runOnce()).claimed;
+        await this.#finish(batch);
       } catch (error) {
         this.#onError(error);
         await this.#sleep(this.#policy.backoffMs);
         continue;
       }
-      if (claimed === asked) continue;
+      if (next) continue;
       if (claimed === 0) {
         const subscribe = this.#signals ? this.#signals.onAccepted : () => () => undefined;
         await waitForSignal(subscribe, this.#idleMs, this.#stop.signal);
       }
       await this.#sleep(this.#lingerMs);
     }
+    // A batch claimed and classified ahead is committed rather than left to wait out its lease.
+    const ahead = next && (await next);
+    if (ahead && 'batch' in ahead) await this.#finish(ahead.batch).catch(this.#onError);
   }
 
   #sleep(ms: number): Promise<void> {
@@ -237,6 +271,25 @@ export class InboxWorker {
     this.#onCompleted(result);
     return result;
   }
+}
+
+interface ClassifiedBatch {
+  claim: InboxClaim;
+  /** How many rows the claim asked for: a full claim means more are waiting. */
+  asked: number;
+  completions: InboxCompletion[];
+  /** Rows dead-lettered while reading the claim. */
+  dead: number;
+}
+
+type Settled = { batch: ClassifiedBatch } | { error: unknown };
+
+/** A round's first half as a value, so a batch prepared ahead never rejects unobserved while another commits. */
+function settle(work: Promise<ClassifiedBatch>): Promise<Settled> {
+  return work.then(
+    (batch) => ({ batch }),
+    (error: unknown) => ({ error }),
+  );
 }
 
 /** A round whose classification failed; its rows were given back for a retry (or dead-lettered). */
