@@ -33,7 +33,9 @@ def slang(text: str, rng: random.Random) -> str:
     return text
 
 
-def augment(text: str, rng: random.Random) -> str:
+def augment(text: str, rng: random.Random, shout: bool = True) -> str:
+    """`shout=False` keeps whole-message capitals out: they read as anger, so only angry or unlabelled
+    sentiment may get them."""
     if rng.random() < 0.5:
         text = slang(text, rng)
     if rng.random() < 0.5:
@@ -45,7 +47,7 @@ def augment(text: str, rng: random.Random) -> str:
     casing = rng.random()
     if casing < 0.25:
         text = text[:1].upper() + text[1:]
-    elif casing < 0.3:
+    elif casing < 0.3 and shout:
         text = text.upper()
     elif casing < 0.4:
         text = text.lower()

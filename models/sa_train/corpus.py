@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import sources
+from . import grammar, sources
 from .augment import augment
 from .config import RunConfig
 from .synth import Example, generate
@@ -54,14 +54,18 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def build_corpus(out: Path, cfg: RunConfig, data_root: Path, repo_root: Path, heldout: Path) -> dict:
+def build_corpus(
+    out: Path, cfg: RunConfig, data_root: Path, repo_root: Path, heldout: tuple[Path, ...], demo_csv: Path | None
+) -> dict:
     rng = random.Random(cfg.seed)
     # The held-out evaluation texts never enter training or MLM, even when a generator happens to match one.
-    never = {_norm(ex.text) for ex in sources.read_labelled_csv(heldout, "heldout")}
+    never = {_norm(ex.text) for path in heldout for ex in sources.read_labelled_csv(path, "heldout")}
     stats: dict[str, int | bool] = {}
 
     synth_train = generate(cfg.synth_train, seed=cfg.seed)
     synth_val = generate(cfg.synth_val, seed=cfg.seed + 1000)
+    grammar_train = grammar.generate(cfg.grammar_train, seed=cfg.seed + 2000)
+    grammar_val = grammar.generate(cfg.grammar_val, seed=cfg.seed + 3000)
 
     bank_rows = sources.read_banking77(data_root)
     if cfg.banking_limit:
@@ -78,18 +82,22 @@ def build_corpus(out: Path, cfg: RunConfig, data_root: Path, repo_root: Path, he
 
     demo_train: list[Example] = []
     demo_val: list[Example] = []
-    demo_csv = out / "demo.csv"
-    stats["demo_used"] = sources.demo_data(demo_csv, cfg.demo_count, cfg.seed, repo_root)
+    if demo_csv is None:
+        demo_csv = out / "demo.csv"
+        stats["demo_used"] = sources.demo_data(demo_csv, cfg.demo_count, cfg.seed, repo_root)
+    else:
+        stats["demo_used"] = True
     if stats["demo_used"]:
         demo = sources.read_labelled_csv(demo_csv, "demo")
         rng.shuffle(demo)
         n_val = len(demo) // 10
         demo_val, demo_train = demo[:n_val], demo[n_val:]
-        demo_csv.unlink()
+        (out / "demo.csv").unlink(missing_ok=True)
 
-    train = [ex for ex in synth_train + bank_train + tweets_train + demo_train if _norm(ex.text) not in never]
-    val = synth_val + bank_val + tweets_val + demo_val
-    stats["dropped_as_heldout"] = len(synth_train + bank_train + tweets_train + demo_train) - len(train)
+    labelled = grammar_train + synth_train + bank_train + tweets_train + demo_train
+    train = [ex for ex in labelled if _norm(ex.text) not in never]
+    val = grammar_val + synth_val + bank_val + tweets_val + demo_val
+    stats["dropped_as_heldout"] = len(labelled) - len(train)
     rng.shuffle(train)
     write_examples(out / "train.jsonl", train)
     write_examples(out / "val.jsonl", val)
@@ -98,14 +106,16 @@ def build_corpus(out: Path, cfg: RunConfig, data_root: Path, repo_root: Path, he
     # Unlabelled text for MLM: every training text plus the unmapped Banking77 rows and all tweets (the
     # validation and test texts stay out, so their scores are not flattered by pre-training on them).
     held = {_norm(ex.text) for ex in val + bank_test} | never
+    # All tweets (not only the sampled labelled ones): more real informal text for the encoder.
     tweets = sources.read_unlabelled_tweets(data_root)
-    candidates = [ex.text for ex in train] + [t for t, _ in bank_rows] + (tweets[: cfg.tweets_limit] if cfg.tweets_limit else tweets)
+    candidates = [ex.text for ex in train] + [t for t, _ in bank_rows] + tweets
     mlm = {t for t in candidates if _norm(t) not in held}
     mlm_lines = sorted(mlm)
     rng.shuffle(mlm_lines)
     (out / "mlm.txt").write_text("\n".join(t.replace("\n", " ") for t in tqdm(mlm_lines, desc="mlm text")) + "\n")
 
     for name, items in {
+        "grammar_train": grammar_train, "grammar_val": grammar_val,
         "synth_train": synth_train, "synth_val": synth_val, "banking_train": bank_train, "banking_val": bank_val,
         "banking_test": bank_test, "tweets_train": tweets_train, "tweets_val": tweets_val,
         "demo_train": demo_train, "demo_val": demo_val, "mlm_lines": mlm_lines,

@@ -10,7 +10,7 @@ import torch.nn.functional as F
 from tqdm import tqdm
 from transformers import DistilBertForSequenceClassification, PreTrainedTokenizerFast, get_linear_schedule_with_warmup
 
-from .batching import bucketed_batches
+from .batching import bucketed_batches, pad_batch
 from .config import RunConfig
 from .synth import Example
 from .taxonomy import LABELS, NUM_TOPICS, SENTIMENTS, TOPICS
@@ -51,29 +51,30 @@ def load_classifier(init_dir: Path) -> DistilBertForSequenceClassification:
     )
 
 
-def finetune(train: list[Example], init_dir: Path, tok_dir: Path, out: Path, cfg: RunConfig) -> None:
+def finetune(train: list[Example], init_dir: Path, tok_dir: Path, out: Path, cfg: RunConfig, device: torch.device) -> None:
     torch.manual_seed(cfg.seed)
     rng = random.Random(cfg.seed)
     tok = PreTrainedTokenizerFast.from_pretrained(str(tok_dir))
-    model = load_classifier(init_dir)
-    topic, has_topic, sentiment = targets(train)
-    weight = torch.tensor([cfg.tweet_weight if ex.source == "tweeteval" else 1.0 for ex in train])
-    texts = [ex.text for ex in train]
+    model = load_classifier(init_dir).to(device)
+    topic, has_topic, sentiment = (t.to(device) for t in targets(train))
+    weight = torch.tensor([cfg.tweet_weight if ex.source == "tweeteval" else 1.0 for ex in train], device=device)
+    # Tokenized once; each batch is only padded.
+    encoded = tok([ex.text for ex in train], truncation=True, max_length=cfg.max_len)["input_ids"]
 
     steps_per_epoch = math.ceil(len(train) / cfg.ft_batch)
     total = max(1, int(steps_per_epoch * cfg.ft_epochs))
     optim = torch.optim.AdamW(model.parameters(), lr=cfg.ft_lr, weight_decay=0.01)
     sched = get_linear_schedule_with_warmup(optim, max(1, total // 20), total)
     model.train()
-    lengths = [len(ids) for ids in tok(texts, truncation=True, max_length=cfg.max_len)["input_ids"]]
+    lengths = [len(ids) for ids in encoded]
     batches: list[list[int]] = []
     bar = tqdm(range(total), desc="finetune")
     for step in bar:
         if not batches:
             batches = bucketed_batches(lengths, cfg.ft_batch, rng)
         idx = batches.pop()
-        enc = tok([texts[i] for i in idx], truncation=True, max_length=cfg.max_len, padding=True, return_tensors="pt")
-        logits = model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"]).logits
+        input_ids, attention_mask = pad_batch([encoded[i] for i in idx], tok.pad_token_id, device)
+        logits = model(input_ids=input_ids, attention_mask=attention_mask).logits
         loss = loss_fn(logits, topic[idx], has_topic[idx], sentiment[idx], weight[idx])
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -82,5 +83,5 @@ def finetune(train: list[Example], init_dir: Path, tok_dir: Path, out: Path, cfg
         optim.zero_grad()
         if step % 20 == 0:
             bar.set_postfix(loss=f"{loss.item():.3f}")
-    model.save_pretrained(str(out))
+    model.cpu().save_pretrained(str(out))
     tok.save_pretrained(str(out))

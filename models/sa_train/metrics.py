@@ -28,8 +28,10 @@ def decode_topics(scores: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
 
 
 def tune_thresholds(scores: np.ndarray, truth: np.ndarray) -> np.ndarray:
-    """Per topic, the threshold in [0.05, 0.95] with the best F1 on the given (validation) rows."""
-    grid = np.round(np.arange(0.05, 0.951, 0.025), 3)
+    """Per topic, the threshold in [0.2, 0.8] with the best F1 on the given (validation) rows. The validation
+    text is composed and nearly separable, so its best thresholds drift to the extremes (0.05, 0.9) where
+    real messages, which score less confidently, fall on the wrong side; the range keeps them moderate."""
+    grid = np.round(np.arange(0.2, 0.801, 0.025), 3)
     best = np.full(NUM_TOPICS, 0.5)
     for t in range(NUM_TOPICS):
         f1s = [f1(scores[:, t] >= g, truth[:, t] > 0.5)[2] for g in grid]

@@ -32,7 +32,8 @@ class Paths:
     work: Path
     out: Path
     data_root: Path
-    heldout: Path
+    heldout: tuple[Path, ...]  # hand-written evaluation files
+    demo_csv: Path | None = None  # pre-generated demo data; None runs `pnpm sa demo-data`
 
 
 def code_hash(*names: str) -> str:
@@ -61,10 +62,13 @@ def save_tiny_checkpoint(target: Path, seed: int) -> None:
     ).save_pretrained(str(target))
 
 
-def run(cfg: RunConfig, cont: Continuation, paths: Paths, init: Path | None) -> dict:
+def run(cfg: RunConfig, cont: Continuation, paths: Paths, init: Path | None, device: torch.device) -> dict:
     random.seed(cfg.seed)
     np.random.seed(cfg.seed)
     torch.manual_seed(cfg.seed)
+    # Same seed, same batches; on a GPU, deterministic kernels where torch has them (scores can still differ
+    # from a CPU run in the last digits).
+    torch.use_deterministic_algorithms(True, warn_only=True)
     work = paths.work / cfg.name
     data_key = {
         "banking77": tree_hash(paths.data_root / "banking77" / "train.csv"),
@@ -74,12 +78,13 @@ def run(cfg: RunConfig, cont: Continuation, paths: Paths, init: Path | None) -> 
     corpus_key = {
         "cfg": cfg.as_dict(),
         "data": data_key,
-        "heldout": tree_hash(paths.heldout),
-        "code": code_hash("corpus", "sources", "synth", "phrases", "augment"),
+        "heldout": [tree_hash(p) for p in paths.heldout],
+        "demo_csv": tree_hash(paths.demo_csv) if paths.demo_csv else None,
+        "code": code_hash("corpus", "sources", "synth", "phrases", "augment", "grammar"),
     }
     corpus_dir = run_step(
         "corpus", work / "corpus", corpus_key,
-        lambda d: corpus.build_corpus(d, cfg, paths.data_root, REPO_ROOT, paths.heldout),
+        lambda d: corpus.build_corpus(d, cfg, paths.data_root, REPO_ROOT, paths.heldout, paths.demo_csv),
     )
     corpus_hash = key_hash(corpus_key)
 
@@ -91,7 +96,7 @@ def run(cfg: RunConfig, cont: Continuation, paths: Paths, init: Path | None) -> 
         )
         mlm_key = {"tok": key_hash(tok_key), "cfg": cfg.as_dict(), "code": code_hash("pretrain")}
         base_dir = run_step(
-            "mlm", work / "mlm", mlm_key, lambda d: pretrain.pretrain(corpus_dir / "mlm.txt", tok_dir, d, cfg)
+            "mlm", work / "mlm", mlm_key, lambda d: pretrain.pretrain(corpus_dir / "mlm.txt", tok_dir, d, cfg, device)
         )
         base_key = key_hash(mlm_key)
     else:
@@ -109,7 +114,7 @@ def run(cfg: RunConfig, cont: Continuation, paths: Paths, init: Path | None) -> 
     ft_key = {"base": base_key, "corpus": corpus_hash, "cfg": cfg.as_dict(), "code": code_hash("finetune")}
     ft_dir = run_step(
         "finetune", work / ("finetune-init" if init else "finetune"), ft_key,
-        lambda d: finetune.finetune(train, base_dir, tok_dir, d, cfg),
+        lambda d: finetune.finetune(train, base_dir, tok_dir, d, cfg, device),
     )
 
     if cont.epochs > 0:
@@ -118,7 +123,7 @@ def run(cfg: RunConfig, cont: Continuation, paths: Paths, init: Path | None) -> 
         cont_key = {"ft": key_hash(ft_key), "cont": cont.as_dict(), "code": code_hash("finetune")}
         ft_dir = run_step(
             "finetune-continue", work / ("finetune-continue-init" if init else "finetune-continue"), cont_key,
-            lambda d: finetune.finetune(train, ft_dir, tok_dir, d, cont_cfg),
+            lambda d: finetune.finetune(train, ft_dir, tok_dir, d, cont_cfg, device),
         )
         ft_key = cont_key
 
@@ -135,6 +140,7 @@ def run(cfg: RunConfig, cont: Continuation, paths: Paths, init: Path | None) -> 
     thresholds = tune_thresholds(val_scores, truth_matrix(val))
 
     metrics = evaluate(clf, thresholds, corpus_dir, paths.heldout)
+    metrics["device"] = torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu"
     metrics["latency_onnxruntime_python"] = clf.latency_ms([ex.text for ex in val[:200]])
     metrics["size_bytes"] = (onnx_dir / "model_quantized.onnx").stat().st_size
     metrics["corpus"] = json.loads((corpus_dir / "stats.json").read_text())
@@ -143,7 +149,7 @@ def run(cfg: RunConfig, cont: Continuation, paths: Paths, init: Path | None) -> 
     return metrics
 
 
-def evaluate(clf: OnnxClassifier, thresholds: np.ndarray, corpus_dir: Path, heldout: Path) -> dict:
+def evaluate(clf: OnnxClassifier, thresholds: np.ndarray, corpus_dir: Path, heldout: tuple[Path, ...]) -> dict:
     def report(examples: list[Example]) -> dict:
         topic_scores, sent_scores = clf.scores([ex.text for ex in examples])
         out = {"rows": len(examples)}
@@ -158,7 +164,7 @@ def evaluate(clf: OnnxClassifier, thresholds: np.ndarray, corpus_dir: Path, held
         return out
 
     return {
-        "heldout": report(sources.read_labelled_csv(heldout, "heldout")),
+        "heldout": {p.name: report(sources.read_labelled_csv(p, "heldout")) for p in heldout},
         "banking77_test": report(corpus.read_examples(corpus_dir / "banking_test.jsonl")),
         "validation": report(corpus.read_examples(corpus_dir / "val.jsonl")),
     }

@@ -136,6 +136,6 @@ def generate(count: int, seed: int, augment_rate: float = 0.5) -> list[Example]:
     for _ in range(count):
         ex = generate_one(rng)
         if rng.random() < augment_rate:
-            ex = Example(augment(ex.text, rng), ex.topics, ex.sentiment, ex.source)
+            ex = Example(augment(ex.text, rng, shout=ex.sentiment == "angry"), ex.topics, ex.sentiment, ex.source)
         out.append(ex)
     return out

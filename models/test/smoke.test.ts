@@ -19,8 +19,12 @@ if (!haveVenv && !process.env.CI) {
 const work = mkdtempSync(join(tmpdir(), 'sa-models-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+// Small fixture data sets inside the repo, so a clone without ../shared/data runs the whole pipeline too.
+const fixtureData = join(modelsDir, 'test', 'fixtures', 'public');
+
 function train(args: string[]): void {
-  execFileSync('bash', [join(modelsDir, 'train.sh'), '--smoke', '--work', join(work, 'work'), ...args], {
+  const base = ['--smoke', '--work', join(work, 'work'), '--data', fixtureData];
+  execFileSync('bash', [join(modelsDir, 'train.sh'), ...base, ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
 }
