@@ -95,6 +95,8 @@ const InboxCompleteCounts = z.object({
   last_event: z.coerce.number().nullable(),
 });
 const InboxFailCounts = z.object({ retried: z.coerce.number(), dead: z.coerce.number() });
+const InboxRetryCount = z.object({ retried: z.coerce.number() });
+const InboxPruneCounts = z.object({ inbox: z.coerce.number(), events: z.coerce.number() });
 const InboxStatsResult = z.object({
   pending: z.coerce.number(),
   dead: z.coerce.number(),
@@ -362,6 +364,32 @@ export function createSqlStore(connection: SqlConnection, options: StoreOptions 
       assertSite(site);
       assertLimit(limit, MAX_PAGE_SIZE, 'limit');
       return DeadLetterList.parse(await connection.call('sa_inbox_dead', { p_site: site, p_limit: limit }));
+    },
+
+    async retryDeadLetter(site: SiteId, seq: number) {
+      assertSite(site);
+      if (!Number.isSafeInteger(seq) || seq < 1) {
+        throw new StoreInputError(`seq must be a positive inbox row number, got ${seq}`, [
+          { path: 'seq', message: 'invalid inbox seq' },
+        ]);
+      }
+      const result = InboxRetryCount.parse(
+        await connection.call('sa_inbox_retry', { p_site: site, p_seq: seq }),
+      );
+      return result.retried > 0;
+    },
+
+    async pruneInbox(olderThanSeconds: number, limit: number) {
+      assertLimit(limit, 100_000, 'limit');
+      if (!Number.isSafeInteger(olderThanSeconds) || olderThanSeconds < 0 || olderThanSeconds > 2 ** 31 - 1) {
+        throw new StoreInputError(
+          `olderThanSeconds must be a whole number of seconds, got ${olderThanSeconds}`,
+          [{ path: 'olderThanSeconds', message: 'invalid retention' }],
+        );
+      }
+      return InboxPruneCounts.parse(
+        await connection.call('sa_inbox_prune', { p_older_than_seconds: olderThanSeconds, p_limit: limit }),
+      );
     },
 
     async lastEventId(site: SiteId) {

@@ -136,6 +136,11 @@ export interface DeadLetter {
   payload: Record<string, unknown>;
 }
 
+export interface InboxPruneResult {
+  inbox: number;
+  events: number;
+}
+
 /** A labelled message landing, in the order GET /v1/events streams them. */
 export interface LiveEvent {
   seq: number;
@@ -203,6 +208,10 @@ export interface Store {
   ): Promise<{ retried: number; dead: number }>;
   inboxStats(): Promise<InboxStats>;
   deadLetters(site: SiteId, limit: number): Promise<DeadLetter[]>;
+  /** Puts a site's dead letter back in the queue with fresh attempts; false when it has none with that seq. */
+  retryDeadLetter(site: SiteId, seq: number): Promise<boolean>;
+  /** Deletes up to `limit` done inbox rows and up to `limit` live events older than `olderThanSeconds`. */
+  pruneInbox(olderThanSeconds: number, limit: number): Promise<InboxPruneResult>;
   /** The newest live event id of a site (null before the first). */
   lastEventId(site: SiteId): Promise<number | null>;
   /** Live events of a site after `after`, oldest first. */

@@ -52,6 +52,8 @@ export const SQL_FUNCTIONS = {
   sa_inbox_fail: { p_token: 'uuid', p_failures: 'jsonb', p_max_attempts: 'integer', p_backoff_ms: 'integer' },
   sa_inbox_stats: {},
   sa_inbox_dead: { p_site: 'text', p_limit: 'integer' },
+  sa_inbox_retry: { p_site: 'text', p_seq: 'bigint' },
+  sa_inbox_prune: { p_older_than_seconds: 'integer', p_limit: 'integer' },
   sa_events_after: { p_site: 'text', p_after: 'bigint', p_limit: 'integer' },
   sa_site_key_add: {
     p_key_sha256: 'text',

@@ -16,6 +16,7 @@ import { createApp } from '../../http/app.ts';
 import { createJsonLogger, errorFields, type Logger } from '../../http/logger.ts';
 import { listen } from '../../http/server.ts';
 import { InboxWorker } from '../../ingest/inboxWorker.ts';
+import { parseInboxRetention, startInboxRetention } from '../../ingest/retention.ts';
 import { rateLimiterFromConfig } from '../../security/limiterFromConfig.ts';
 import { openStore } from '../../store/openStore.ts';
 import type { Store } from '../../store/Store.ts';
@@ -38,7 +39,8 @@ export async function startProxy(
   env: Env = process.env,
 ): Promise<RunningProxy> {
   const { cache: cacheSettings, issues } = parseCacheEnv(env);
-  if (issues.length > 0) throw new ConfigError(issues);
+  const retention = parseInboxRetention(env);
+  if (issues.length + retention.issues.length > 0) throw new ConfigError([...issues, ...retention.issues]);
   const cache = queryCacheFromConfig(cacheSettings, config.redisUrl, openedStore, log);
   const store = cache?.store ?? openedStore;
   const classifier = lazyClassifier(config.paths.modelDir);
@@ -68,6 +70,12 @@ export async function startProxy(
   const server = await listen(app, config.host, config.port);
   worker.start();
   inbox.start();
+  const pruning = startInboxRetention({
+    store,
+    olderThanSeconds: retention.seconds,
+    onPruned: (pruned) => log.info('pruned processed webhook inbox rows and old live events', { ...pruned }),
+    onError: (error) => log.warn('inbox pruning failed; retrying at the next pass', errorFields(error)),
+  });
   let stopping: Promise<void> | undefined;
   return {
     url: server.url,
@@ -77,6 +85,7 @@ export async function startProxy(
         await server.close();
         await worker.stop();
         await inbox.stop();
+        await pruning.stop();
         await classifier.dispose();
         await rateLimiter.close();
         await cache?.close();
