@@ -50,19 +50,29 @@ export function parseLivechatWebhook(body: unknown): LivechatWebhook {
 }
 
 /**
- * The messages a LiveChat webhook carries: `incoming_event` one, `incoming_chat` those of its thread. Only
- * `message` events with text become messages (files, forms, system messages do not). Other actions carry
- * none; the receiver acknowledges them so LiveChat does not retry.
+ * The messages a LiveChat webhook carries: `incoming_event` one, `incoming_chat` those of its thread,
+ * `event_updated` the edited event's new text. Only `message` events with text become messages (files, forms,
+ * system messages do not). Other actions carry none; the receiver acknowledges them so LiveChat does not retry.
+ *
+ * `receivedAt` orders edits: an `event_updated` carries the event as it is now but no edit time or version, so
+ * its revision is the time the proxy received it (originals are revision 0). A newer edit therefore wins over
+ * an older one that arrives late, and an original that arrives after an edit never overwrites it. The cost: a
+ * redelivered edit is a new revision, so its (identical) text is written again and streamed as one more
+ * `message.updated`, never as a second message.
  */
-export function livechatItems(webhook: LivechatWebhook): InboxItem[] {
+export function livechatItems(webhook: LivechatWebhook, receivedAt: Date): InboxItem[] {
   if (webhook.action === 'incoming_event') {
     const payload = parsePayload(IncomingEventPayload, webhook.payload);
-    return messageItems(payload.chat_id, [payload.event], new Map());
+    return messageItems(payload.chat_id, [payload.event], new Map(), 0);
   }
   if (webhook.action === 'incoming_chat') {
     const { chat } = parsePayload(IncomingChatPayload, webhook.payload);
     const users = new Map((chat.users ?? []).map((u) => [u.id, u.type]));
-    return messageItems(chat.id, chat.thread.events, users);
+    return messageItems(chat.id, chat.thread.events, users, 0);
+  }
+  if (webhook.action === 'event_updated') {
+    const payload = parsePayload(IncomingEventPayload, webhook.payload);
+    return messageItems(payload.chat_id, [payload.event], new Map(), receivedAt.getTime());
   }
   return [];
 }
@@ -73,7 +83,12 @@ function parsePayload<T extends z.ZodType>(schema: T, payload: unknown): z.infer
   return parsed.data;
 }
 
-function messageItems(chatId: string, events: LivechatEvent[], users: Map<string, string>): InboxItem[] {
+function messageItems(
+  chatId: string,
+  events: LivechatEvent[],
+  users: Map<string, string>,
+  revision: number,
+): InboxItem[] {
   return events.flatMap((event) => {
     if (event.type !== 'message' || !event.text?.trim()) return [];
     const message = {
@@ -84,8 +99,7 @@ function messageItems(chatId: string, events: LivechatEvent[], users: Map<string
       created_at: new Date(event.created_at).toISOString(),
       text: event.text,
     };
-    // LiveChat does not edit message events through these webhooks: every delivery is revision 0.
-    return [inboxItem(message, 0, event)];
+    return [inboxItem(message, revision, event)];
   });
 }
 

@@ -18,7 +18,7 @@ export class RegistrationError extends Error {
 
 export const LIVECHAT_API = 'https://api.livechatinc.com/v3.5';
 export const TELEGRAM_API = 'https://api.telegram.org';
-export const LIVECHAT_ACTIONS = ['incoming_event', 'incoming_chat'] as const;
+export const LIVECHAT_ACTIONS = ['incoming_event', 'incoming_chat', 'event_updated'] as const;
 
 /** The receiver's URL: `base` is the proxy's public URL (or already the receiver's); `site` rides as ?site=. */
 export function receiverUrl(base: string, platform: 'livechat' | 'telegram', site?: string): string {

@@ -56,6 +56,15 @@ export function livechatIncomingEvent(
   );
 }
 
+/** `event_updated`: the same payload shape as `incoming_event`, carrying the event as it is after the edit. */
+export function livechatEventUpdated(chatId: string, event: LivechatEventSpec) {
+  return envelope('event_updated', {
+    chat_id: chatId,
+    thread_id: `T-${chatId}`,
+    event: livechatEvent(event),
+  });
+}
+
 export function livechatIncomingChat(chatId: string, events: LivechatEventSpec[]) {
   return envelope('incoming_chat', {
     chat: {

@@ -7,13 +7,15 @@ import {
   AGENT_ID,
   BOT_ID,
   CUSTOMER_ID,
+  livechatEventUpdated,
   livechatIncomingChat,
   livechatIncomingEvent,
   TELEGRAM_DATE,
   telegramUpdate,
 } from './fixtures.ts';
 
-const livechat = (body: unknown) => livechatItems(parseLivechatWebhook(body));
+const RECEIVED_AT = new Date('2026-11-25T12:00:00Z');
+const livechat = (body: unknown) => livechatItems(parseLivechatWebhook(body), RECEIVED_AT);
 const telegram = (body: unknown) => telegramItems(parseTelegramUpdate(body));
 const messages = (items: { payload: Record<string, unknown> }[]) => items.map((i) => i.payload.message);
 
@@ -67,6 +69,17 @@ describe('LiveChat webhooks', () => {
       { id: 'livechat:C2:E1', author_role: 'customer', text: 'cannot log in' },
       { id: 'livechat:C2:E3', author_role: 'agent', text: 'let me check' },
     ]);
+  });
+
+  it('turn an event_updated message into a new revision of the same message, ordered by receipt', () => {
+    const items = livechat(livechatEventUpdated('C1', { id: 'E1', text: 'edited: card deposit failed' }));
+    expect(items.map((i) => [i.id, i.revision])).toEqual([['livechat:C1:E1', RECEIVED_AT.getTime()]]);
+    expect(messages(items)[0]).toMatchObject({
+      text: 'edited: card deposit failed',
+      author_role: 'customer',
+    });
+    // An update of a non-message event (a file, a form) carries no message.
+    expect(livechat(livechatEventUpdated('C1', { id: 'E2', type: 'file' }))).toEqual([]);
   });
 
   it('carry no message for other actions (acknowledged, not retried)', () => {

@@ -8,6 +8,7 @@ import { errorOf, type Harness, json, openHarness } from '../http/harness.ts';
 import {
   AGENT_ID,
   LIVECHAT_SECRET,
+  livechatEventUpdated,
   livechatIncomingChat,
   livechatIncomingEvent,
   TELEGRAM_DATE,
@@ -118,6 +119,31 @@ describe('webhook receivers', () => {
     await tg(telegramUpdate(105, 'message', { chatId: 9, messageId: 4, text: 'original text' }));
     await worker.drain();
     expect((await stored('telegram:9:4')).map((m) => m.text)).toEqual(['edited text']);
+  });
+
+  it('update a LiveChat message on event_updated and relabel it; a redelivered original never overwrites it', async () => {
+    const original = livechatIncomingEvent('CH9', { id: 'E1', text: 'thanks, all sorted now' });
+    await lc(original);
+    await worker.drain();
+    const first = (await stored('livechat:CH9:E1'))[0];
+    const before = (await h.store.lastEventId('default')) ?? 0;
+    const edit = livechatEventUpdated('CH9', {
+      id: 'E1',
+      text: 'this is a scam, my withdrawal was rejected again and I am furious',
+    });
+    expect(await (await lc(edit)).json()).toMatchObject({ accepted: 1, ignored: false });
+    await worker.drain();
+    const edited = await stored('livechat:CH9:E1');
+    expect(edited).toHaveLength(1);
+    expect(edited[0]?.text).toMatch(/scam/);
+    expect([edited[0]?.topics, edited[0]?.sentiment]).not.toEqual([first?.topics, first?.sentiment]);
+    const events = await h.store.eventsAfter('default', before, 10);
+    expect(events.map((e) => [e.kind, e.message.id])).toEqual([['message.updated', 'livechat:CH9:E1']]);
+
+    // LiveChat retries the original (revision 0) after the edit: acknowledged, the edit stays.
+    expect(await (await lc(original)).json()).toMatchObject({ accepted: 0, duplicates: 1 });
+    await worker.drain();
+    expect((await stored('livechat:CH9:E1')).map((m) => m.text)).toEqual([edited[0]?.text]);
   });
 
   it('acknowledge unknown events and messages without text, storing nothing', async () => {

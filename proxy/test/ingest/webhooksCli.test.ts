@@ -63,6 +63,7 @@ describe('webhook registration requests', () => {
     expect(requests.map((r) => r.url)).toEqual([
       'https://api.livechatinc.com/v3.5/configuration/action/register_webhook',
       'https://api.livechatinc.com/v3.5/configuration/action/register_webhook',
+      'https://api.livechatinc.com/v3.5/configuration/action/register_webhook',
       'https://api.livechatinc.com/v3.5/configuration/action/enable_license_webhooks',
     ]);
     expect(requests[0]?.body).toEqual({
@@ -74,6 +75,7 @@ describe('webhook registration requests', () => {
       type: 'license',
     });
     expect(requests[1]?.body).toMatchObject({ action: 'incoming_chat' });
+    expect(requests[2]?.body).toMatchObject({ action: 'event_updated' });
   });
 
   it('refuse a Telegram secret Telegram would refuse', () => {
@@ -146,7 +148,7 @@ describe('sa webhooks', () => {
       livechat.stdout.match(
         /POST https:\/\/api\.livechatinc\.com\/v3\.5\/configuration\/action\/register_webhook/g,
       ),
-    ).toHaveLength(2);
+    ).toHaveLength(3);
     expect(livechat.stdout).toContain('enable_license_webhooks');
     expect(livechat.stdout).toContain('Authorization: Bearer ***');
   });

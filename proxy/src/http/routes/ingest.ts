@@ -65,7 +65,7 @@ export function ingestRoutes({ store, config, signals }: IngestRouteDeps) {
       return c.json(
         await accept(
           site,
-          asBadRequest(() => livechatItems(webhook)),
+          asBadRequest(() => livechatItems(webhook, new Date())),
         ),
       );
     })
