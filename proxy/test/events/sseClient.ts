@@ -10,7 +10,11 @@ export interface SseConnection {
   response: Response;
   /** The next `count` frames that carry data (comments are collected in `comments`). */
   next(count: number, timeoutMs?: number): Promise<SseFrame[]>;
+  /** Reads until `count` comments with this text have arrived in all; data frames read meanwhile wait in `pending`. */
+  untilComments(text: string, count: number, timeoutMs?: number): Promise<void>;
   comments: string[];
+  /** Data frames read but not yet taken by `next`. */
+  readonly pending: number;
   close(): void;
 }
 
@@ -37,30 +41,51 @@ export async function connectSse(url: string, headers: Record<string, string> = 
     if (frame.data !== undefined) frames.push(frame);
   }
 
+  /** Reads chunks until `done()`; fails with `what` when the time is up or the stream ends first. */
+  async function readUntil(done: () => boolean, timeoutMs: number, what: () => string) {
+    const deadline = Date.now() + timeoutMs;
+    while (!done()) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out: ${what()}`);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const chunk = await Promise.race([
+        reader.read(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`timed out: ${what()}`)), left);
+        }),
+      ]).finally(() => clearTimeout(timer));
+      if (chunk.done) throw new Error(`stream ended: ${what()}`);
+      buffer += chunk.value;
+      let end = buffer.indexOf('\n\n');
+      while (end >= 0) {
+        parse(buffer.slice(0, end));
+        buffer = buffer.slice(end + 2);
+        end = buffer.indexOf('\n\n');
+      }
+    }
+  }
+
   return {
     response,
     comments,
+    get pending() {
+      return frames.length;
+    },
     async next(count, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (frames.length < count) {
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`got ${frames.length} of ${count} events in time`);
-        const chunk = await Promise.race([
-          reader.read(),
-          new Promise<never>((_, reject) =>
-            setTimeout(() => reject(new Error('timed out waiting for events')), left),
-          ),
-        ]);
-        if (chunk.done) throw new Error('stream ended');
-        buffer += chunk.value;
-        let end = buffer.indexOf('\n\n');
-        while (end >= 0) {
-          parse(buffer.slice(0, end));
-          buffer = buffer.slice(end + 2);
-          end = buffer.indexOf('\n\n');
-        }
-      }
+      await readUntil(
+        () => frames.length >= count,
+        timeoutMs,
+        () => `got ${frames.length} of ${count} events`,
+      );
       return frames.splice(0, count);
+    },
+    async untilComments(text, count, timeoutMs = 20_000) {
+      const seen = () => comments.filter((c) => c === text).length;
+      await readUntil(
+        () => seen() >= count,
+        timeoutMs,
+        () => `got ${seen()} of ${count} "${text}" comments`,
+      );
     },
     close: () => abort.abort(),
   };
