@@ -9,6 +9,7 @@ import {
   type TimeWindow,
   withQueryDefaults,
 } from '@sa/shared';
+import { type ChatLimits, DEFAULT_CHAT_LIMITS } from '../config/chatLimits.ts';
 import type { Conversation, SiteId, Store } from '../store/Store.ts';
 import { appendExchange, lastQuery, newConversation } from './conversation.ts';
 import { type ChatEvents, SILENT } from './events.ts';
@@ -19,15 +20,13 @@ import { historyMessages, systemPrompt } from './prompt.ts';
 import type { LlmProvider } from './providers/types.ts';
 import { renderAnswer } from './templates.ts';
 
-/** How long a provider may take for a whole answer (tool rounds included) before the local planner answers. */
-export const DEFAULT_PROVIDER_TIMEOUT_MS = 20_000;
-
 export interface ChatDeps {
   store: Store;
   /** The configured LLM providers; `local` is always available. */
   providers: Partial<Record<'openai' | 'gemini', LlmProvider>>;
   defaultProvider: Provider;
-  providerTimeoutMs?: number;
+  /** Provider timeouts and per-turn caps; unset ones take DEFAULT_CHAT_LIMITS. */
+  limits?: Partial<ChatLimits>;
 }
 
 export interface ChatCall {
@@ -67,11 +66,20 @@ function templateFor(
     .join('\n\n');
 }
 
-function failureReason(provider: string, error: unknown, timedOut: boolean, timeoutMs: number): string {
-  if (timedOut)
-    return `${provider} did not answer within ${Math.round(timeoutMs / 100) / 10} s; the local planner answered`;
-  const message = error instanceof Error ? error.message : String(error);
-  return `${provider} failed (${message.slice(0, 200)}); the local planner answered`;
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+
+function failureReason(error: ProviderError, limits: ChatLimits): string {
+  const { provider } = error;
+  switch (error.failure) {
+    case 'slow':
+      return `${provider} did not start answering within ${seconds(limits.providerTimeoutMs)}; the local planner answered`;
+    case 'turn_timeout':
+      return `${provider} did not finish within the turn's ${seconds(limits.turnTimeoutMs)}; the local planner answered`;
+    case 'rate_limited':
+      return `${provider} is rate-limiting this proxy (HTTP 429); the local planner answered`;
+    case 'failed':
+      return `${provider} failed (${error.message.slice(0, 200)}); the local planner answered`;
+  }
 }
 
 /**
@@ -113,9 +121,12 @@ export async function answerChat(deps: ChatDeps, call: ChatCall): Promise<ChatAn
       fallbackReason = `${asked} is not configured on this proxy; the local planner answered`;
     }
     if (llm) {
-      const timeoutMs = deps.providerTimeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS;
+      const limits: ChatLimits = { ...DEFAULT_CHAT_LIMITS, ...deps.limits };
       const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(new Error('provider timeout')), timeoutMs);
+      const timer = setTimeout(
+        () => controller.abort(new Error('turn time limit reached')),
+        limits.turnTimeoutMs,
+      );
       events.emit('status', { stage: 'calling_provider', provider: asked });
       try {
         const window = toTimeWindow(plan.query, clock);
@@ -131,6 +142,7 @@ export async function answerChat(deps: ChatDeps, call: ChatCall): Promise<ChatAn
           tools: { store: deps.store, site, timeZone: clock.timeZone, now: clock.now, window },
           signal: controller.signal,
           events,
+          limits,
         });
         executed = run.executed;
         if (run.answer !== null) {
@@ -138,14 +150,15 @@ export async function answerChat(deps: ChatDeps, call: ChatCall): Promise<ChatAn
         } else {
           if (executed.length === 0) executed = (await runLocal(deps, site, plan, clock)).executed;
           answer = templateFor(executed, clock, plan);
-          fallbackReason = `the ${asked} answer stated ${run.report.issues.map((i) => `"${i.text}"`).join(', ') || 'nothing checkable'} not found in the query results, twice; the template answer replaced it`;
+          fallbackReason = run.capped
+            ? `the ${asked} model kept calling tools past the limit of ${limits.maxToolCalls} a turn; the template answer gives the results of the queries that ran`
+            : `the ${asked} answer stated ${run.report.issues.map((i) => `"${i.text}"`).join(', ') || 'nothing checkable'} not found in the query results, twice; the template answer replaced it`;
           events.emit('status', { stage: 'replaced', reason: fallbackReason });
         }
       } catch (error) {
-        const timedOut = controller.signal.aborted;
         if (!(error instanceof ProviderError)) throw error;
         provider = 'local';
-        fallbackReason = failureReason(asked, error, timedOut, timeoutMs);
+        fallbackReason = failureReason(error, limits);
         events.emit('status', { stage: 'fallback', reason: fallbackReason });
         ({ answer, executed } = await runLocal(deps, site, plan, clock));
       } finally {

@@ -5,6 +5,7 @@ import { PROVIDERS, type Provider } from '@sa/shared';
 import { z } from 'zod';
 import { parseSecurityEnv, type SecurityConfig } from '../security/securityConfig.ts';
 import { signInConfigured } from '../security/signIn.ts';
+import { type ChatLimits, parseChatLimits } from './chatLimits.ts';
 import { parseSiteKeys, type SiteKey, SiteKeysError } from './siteKeys.ts';
 import { parseDbTarget, type StoreTarget, StoreTargetError } from './storeTarget.ts';
 
@@ -38,6 +39,8 @@ export interface Config {
     available: Provider[];
     openai: ProviderSettings | null;
     gemini: ProviderSettings | null;
+    /** Provider timeouts and per-turn caps (CHAT_* variables, chatLimits.ts). */
+    limits: ChatLimits;
   };
   redisUrl: string | null;
   /** Rate limits and client addresses (proxy/src/security). */
@@ -231,6 +234,9 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     );
   }
 
+  const { limits: chatLimits, issues: chatIssues } = parseChatLimits(env);
+  issues.push(...chatIssues);
+
   if (issues.length > 0) throw new ConfigError(issues);
 
   return {
@@ -239,7 +245,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     openLocalMode,
     siteKeys,
     store,
-    chat: { defaultProvider, available, openai, gemini },
+    chat: { defaultProvider, available, openai, gemini, limits: chatLimits },
     redisUrl: vars.REDIS_URL ?? null,
     security,
     webhooks: {

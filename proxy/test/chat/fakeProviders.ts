@@ -11,7 +11,16 @@ export interface ScriptedCall {
   args: Record<string, unknown>;
 }
 
-export type Reply = { text: string } | { calls: ScriptedCall[] } | { hangMs: number };
+/**
+ * `hangMs`: nothing at all for that long (a provider that is down or overloaded); `stallMs`: the stream starts,
+ * then stalls; `status`: an HTTP error with the provider's error body (429 with Retry-After).
+ */
+export type Reply =
+  | { text: string }
+  | { calls: ScriptedCall[] }
+  | { hangMs: number }
+  | { stallMs: number }
+  | { status: number };
 export type Step = (body: Record<string, unknown>) => Reply;
 
 export interface FakeServer {
@@ -61,6 +70,22 @@ function closer(server: Server): () => Promise<void> {
     });
 }
 
+/** The error bodies each API sends with a status (OpenAI: `error.type/code`; Google: `error.status`). */
+function errorReply(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    ...(status === 429 ? { 'retry-after': '20' } : {}),
+  });
+  res.end(JSON.stringify(body));
+}
+
+/** A stream that sends its first event, then nothing more until `ms` have passed. */
+function stalled(res: ServerResponse, first: unknown, ms: number, done?: string): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  res.write(`data: ${JSON.stringify(first)}\n\n`);
+  setTimeout(() => res.end(done ? `data: ${done}\n\n` : undefined), ms);
+}
+
 function nextStep(script: Step[], index: number, body: Record<string, unknown>): Reply {
   const step = script[index];
   if (!step) throw new Error(`the script has no step ${index + 1}`);
@@ -81,12 +106,31 @@ export async function startOpenAiServer(script: Step[]): Promise<FakeServer> {
       setTimeout(() => sse(res, [], '[DONE]'), reply.hangMs);
       return;
     }
+    if ('status' in reply) {
+      errorReply(res, reply.status, {
+        error: {
+          message: 'Rate limit reached for requests. Please try again in 20s.',
+          type: 'requests',
+          param: null,
+          code: reply.status === 429 ? 'rate_limit_exceeded' : 'server_error',
+        },
+      });
+      return;
+    }
     const base = {
       id: `chatcmpl-${index}`,
       object: 'chat.completion.chunk',
       created: 1_764_000_000,
       model: String(body.model),
     };
+    if ('stallMs' in reply) {
+      const first = {
+        ...base,
+        choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }],
+      };
+      stalled(res, first, reply.stallMs, '[DONE]');
+      return;
+    }
     const chunks: unknown[] = [];
     if ('text' in reply) {
       // Streamed in a few pieces, as the real API does.
@@ -154,6 +198,24 @@ export async function startGeminiServer(script: Step[]): Promise<FakeServer> {
     const reply = nextStep(script, index++, body);
     if ('hangMs' in reply) {
       setTimeout(() => sse(res, []), reply.hangMs);
+      return;
+    }
+    if ('status' in reply) {
+      errorReply(res, reply.status, {
+        error: {
+          code: reply.status,
+          message: 'Resource has been exhausted (e.g. check quota).',
+          status: reply.status === 429 ? 'RESOURCE_EXHAUSTED' : 'INTERNAL',
+        },
+      });
+      return;
+    }
+    if ('stallMs' in reply) {
+      stalled(
+        res,
+        { candidates: [{ content: { role: 'model', parts: [{ text: '' }] }, index: 0 }] },
+        reply.stallMs,
+      );
       return;
     }
     const usage = { promptTokenCount: 100, candidatesTokenCount: 20, totalTokenCount: 120 };

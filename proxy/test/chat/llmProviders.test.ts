@@ -5,6 +5,7 @@ import type { ChatEventName } from '../../src/chat/events.ts';
 import { geminiProvider } from '../../src/chat/providers/gemini.ts';
 import { openAiProvider } from '../../src/chat/providers/openai.ts';
 import type { LlmProvider } from '../../src/chat/providers/types.ts';
+import { type ChatLimits, DEFAULT_CHAT_LIMITS } from '../../src/config/chatLimits.ts';
 import type { Store } from '../../src/store/Store.ts';
 import { type FakeServer, type Step, startGeminiServer, startOpenAiServer } from './fakeProviders.ts';
 import { NOW, openDemoStore } from './fixtures.ts';
@@ -90,14 +91,15 @@ describe.each(FLAVOURS)('$name provider', (flavour) => {
     await server?.close();
   });
 
-  async function ask(script: Step[], timeoutMs = 5_000) {
+  /** Generous limits unless a test is about them: a loaded CI machine must not turn a test into a timeout. */
+  async function ask(script: Step[], limits: Partial<ChatLimits> = { providerTimeoutMs: 5_000 }) {
     await server?.close();
     server = await flavour.start(script);
     const deps: ChatDeps = {
       store,
       providers: { [flavour.name]: flavour.provider(server.url) },
       defaultProvider: flavour.name,
-      providerTimeoutMs: timeoutMs,
+      limits,
     };
     const events: { event: ChatEventName; data: unknown }[] = [];
     const answer: ChatAnswer = await answerChat(deps, {
@@ -231,15 +233,107 @@ describe.each(FLAVOURS)('$name provider', (flavour) => {
     expect(answer.grounded).toBe(true);
   });
 
-  it('falls back to the local planner within 2 s when the provider times out', async () => {
+  it('falls back to the local planner when the provider does not start answering in time', async () => {
     const started = performance.now();
-    const { answer } = await ask([() => ({ hangMs: 10_000 })], 300);
+    const { answer, requests } = await ask([() => ({ hangMs: 10_000 })], { providerTimeoutMs: 300 });
     const elapsed = performance.now() - started;
+    expect(requests).toHaveLength(1);
     expect(answer.provider).toBe('local');
-    expect(answer.fallback_reason).toMatch(/did not answer within 0\.3 s/);
+    expect(answer.fallback_reason).toMatch(
+      /did not start answering within 0\.3 s; the local planner answered/,
+    );
     expect(answer.grounded).toBe(true);
     expect(answer.queries[0]?.query.filters.topics).toEqual(['withdrawal']);
     expect(elapsed).toBeLessThan(300 + 2_000);
+  });
+
+  it('with the default limits, answers locally within 2 s when the provider hangs', async () => {
+    const started = performance.now();
+    const { answer } = await ask([() => ({ hangMs: 10_000 })], {});
+    const elapsed = performance.now() - started;
+    expect(answer.provider).toBe('local');
+    expect(answer.fallback_reason).toContain(`within ${DEFAULT_CHAT_LIMITS.providerTimeoutMs / 1000} s`);
+    expect(answer.grounded).toBe(true);
+    expect(elapsed).toBeLessThan(2_000);
+  });
+
+  it('falls back at once, without retrying, when the provider answers 429', async () => {
+    const { answer, requests } = await ask([() => ({ status: 429 }), () => ({ status: 429 })]);
+    expect(requests).toHaveLength(1);
+    expect(answer.provider).toBe('local');
+    expect(answer.fallback_reason).toBe(
+      `${flavour.name} is rate-limiting this proxy (HTTP 429); the local planner answered`,
+    );
+    expect(answer.grounded).toBe(true);
+    expect(answer.queries[0]?.query.filters.topics).toEqual(['withdrawal']);
+  });
+
+  it('falls back when the provider cannot be reached', async () => {
+    const closed = await flavour.start([]);
+    await closed.close();
+    const answer = await answerChat(
+      { store, providers: { [flavour.name]: flavour.provider(closed.url) }, defaultProvider: flavour.name },
+      { request: { message: QUESTION }, site: 'default', now: NOW },
+    );
+    expect(answer.provider).toBe('local');
+    expect(answer.fallback_reason).toMatch(
+      new RegExp(`^${flavour.name} failed \\(.+\\); the local planner answered$`),
+    );
+    expect(answer.grounded).toBe(true);
+  });
+
+  it('ends a turn that outruns its time limit after the reply started', async () => {
+    const { answer } = await ask([() => ({ stallMs: 10_000 })], {
+      providerTimeoutMs: 300,
+      turnTimeoutMs: 600,
+    });
+    expect(answer.provider).toBe('local');
+    expect(answer.fallback_reason).toBe(
+      `${flavour.name} did not finish within the turn's 0.6 s; the local planner answered`,
+    );
+    expect(answer.grounded).toBe(true);
+  });
+
+  it('caps the tool calls of a turn and answers from the queries that ran', async () => {
+    const lastMonth = { from: '2026-10-01T00:00:00Z', to: '2026-11-01T00:00:00Z' };
+    const again = () => ({ calls: [{ name: 'run_query', args: flavour.args(complaintsQuery()) }] });
+    const { answer, requests } = await ask(
+      [
+        again,
+        () => ({
+          calls: [
+            {
+              name: 'run_query',
+              args: flavour.args({ ...complaintsQuery(), metric: 'breakdown', group_by: 'source' }),
+            },
+            { name: 'run_query', args: flavour.args(complaintsQuery(lastMonth)) },
+          ],
+        }),
+        again,
+      ],
+      { providerTimeoutMs: 5_000, maxToolCalls: 2 },
+    );
+    // Two calls ran (the second reply's second call was over the cap); the model was not asked again.
+    expect(requests).toHaveLength(2);
+    expect(answer.queries).toHaveLength(2);
+    expect(answer.queries[1]?.query.group_by).toBe('source');
+    expect(answer.provider).toBe(flavour.name);
+    expect(answer.fallback_reason).toContain('past the limit of 2 a turn');
+    expect(answer.grounded).toBe(true);
+    expect(answer.answer).toMatch(/16–22 Nov 2026/);
+  });
+
+  it('passes the output-token cap to the provider', async () => {
+    const { requests } = await ask([() => ({ text: 'No query needed.' }), () => ({ text: 'Still none.' })], {
+      providerTimeoutMs: 5_000,
+      maxOutputTokens: 321,
+    });
+    const body = requests[0] as Record<string, unknown>;
+    const cap =
+      flavour.name === 'openai'
+        ? body.max_completion_tokens
+        : (body.generationConfig as Record<string, unknown> | undefined)?.maxOutputTokens;
+    expect(cap).toBe(321);
   });
 
   it('never sends an out-of-scope question to the model', async () => {

@@ -57,13 +57,19 @@ export function geminiProvider(settings: GeminiSettings): LlmProvider {
               })),
             },
           ],
+          maxOutputTokens: request.maxOutputTokens,
           abortSignal: request.signal,
         },
       });
       let text = '';
       const toolCalls: ToolCall[] = [];
       const raw: Part[] = [];
+      let started = false;
       for await (const chunk of stream) {
+        if (!started) {
+          started = true;
+          request.onStart();
+        }
         for (const part of chunk.candidates?.[0]?.content?.parts ?? []) {
           raw.push(part);
           if (part.functionCall) {

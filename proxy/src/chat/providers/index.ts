@@ -6,7 +6,7 @@ import { openAiProvider } from './openai.ts';
 
 /** The chat's dependencies from the validated configuration: a provider for every key that is set. */
 export function chatDepsFromConfig(config: Config, store: Store): ChatDeps & { allowClockOverride: boolean } {
-  const { openai, gemini, defaultProvider } = config.chat;
+  const { openai, gemini, defaultProvider, limits } = config.chat;
   return {
     store,
     providers: {
@@ -14,6 +14,7 @@ export function chatDepsFromConfig(config: Config, store: Store): ChatDeps & { a
       ...(gemini ? { gemini: geminiProvider(gemini) } : {}),
     },
     defaultProvider,
+    limits,
     allowClockOverride: config.allowClockOverride,
   };
 }

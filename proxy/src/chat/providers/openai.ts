@@ -59,12 +59,18 @@ export function openAiProvider(settings: OpenAiSettings): LlmProvider {
             },
           })),
           stream: true,
+          max_completion_tokens: request.maxOutputTokens,
         },
         { signal: request.signal },
       );
       let text = '';
       const calls = new Map<number, ToolCall>();
+      let started = false;
       for await (const chunk of stream) {
+        if (!started) {
+          started = true;
+          request.onStart();
+        }
         const delta = chunk.choices[0]?.delta;
         if (!delta) continue;
         if (delta.content) {

@@ -18,6 +18,10 @@ export interface LlmRequest {
   messages: LlmMessage[];
   tools: readonly ToolSpec[];
   signal: AbortSignal;
+  /** The provider's cap on the tokens of this reply. */
+  maxOutputTokens: number;
+  /** Called when the reply starts to arrive (its first streamed chunk). */
+  onStart: () => void;
   /** Text as the provider streams it. */
   onDelta: (text: string) => void;
 }
