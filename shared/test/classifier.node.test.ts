@@ -221,6 +221,7 @@ describe('Classifier load errors', () => {
       ModelLoadError,
     );
     await expect(Classifier.load({ model: MODEL, batchSize: 0 })).rejects.toThrow(/batchSize/);
+    await expect(Classifier.load({ model: MODEL, threads: 0 })).rejects.toThrow(/threads/);
   });
 
   it('refuses work after dispose', async () => {

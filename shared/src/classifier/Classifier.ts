@@ -118,9 +118,9 @@ export class Classifier {
       ? await fetchModelFiles(location.base, BROWSER_MODEL_FILES, progress)
       : undefined;
     const forget = files ? serveFilesToRuntime(env, files) : () => undefined;
-    const readText = (file: string) => {
-      const bytes = location.base ? files?.get(new URL(file, location.base).href) : undefined;
-      return bytes ? Promise.resolve(new TextDecoder().decode(bytes)) : location.readText(file);
+    const readText = async (file: string) => {
+      const fetched = location.base && files?.get(new URL(file, location.base).href);
+      return fetched ? new TextDecoder().decode(fetched) : location.readText(file);
     };
     try {
       const [configText, thresholdsText] = await Promise.all([
@@ -155,28 +155,36 @@ export class Classifier {
           { cause },
         );
       }
-      const tokenizerInputs = Object.keys(tokenizer(['warm up'], { padding: true, truncation: true }));
-      const session = ModelSession.of(model, tokenizerInputs, location.display);
-      const positions = (model.config as { max_position_embeddings?: number }).max_position_embeddings ?? 512;
-      const declared = Number(tokenizer.model_max_length);
-      const maxLength = Number.isFinite(declared) && declared > 0 ? Math.min(declared, positions) : positions;
+      try {
+        const tokenizerInputs = Object.keys(tokenizer(['warm up'], { padding: true, truncation: true }));
+        const session = ModelSession.of(model, tokenizerInputs, location.display);
+        const positions =
+          (model.config as { max_position_embeddings?: number }).max_position_embeddings ?? 512;
+        const declared = Number(tokenizer.model_max_length);
+        const maxLength =
+          Number.isFinite(declared) && declared > 0 ? Math.min(declared, positions) : positions;
 
-      const classifier = new Classifier(
-        model,
-        session,
-        tokenizer,
-        layout,
-        thresholds,
-        maxLength,
-        opts.batchSize,
-        config.sa_model_version,
-        effectiveDevice(env, chosen),
-      );
-      if (opts.customTopics.length > 0) await classifier.setCustomTopics(opts.customTopics);
-      if (opts.warmup) await classifier.forward(['warm up'], true);
-      tracker.ready();
-      classifier.#loadMs = performance.now() - started;
-      return classifier;
+        const classifier = new Classifier(
+          model,
+          session,
+          tokenizer,
+          layout,
+          thresholds,
+          maxLength,
+          opts.batchSize,
+          config.sa_model_version,
+          effectiveDevice(env, chosen),
+        );
+        if (opts.customTopics.length > 0) await classifier.setCustomTopics(opts.customTopics);
+        if (opts.warmup) await classifier.forward(['warm up'], true);
+        tracker.ready();
+        classifier.#loadMs = performance.now() - started;
+        return classifier;
+      } catch (error) {
+        // A model that loaded but failed its checks or warm-up holds sessions (and GPU memory) until released.
+        await model.dispose();
+        throw error;
+      }
     } finally {
       forget();
     }
