@@ -1,5 +1,5 @@
 import { Topic } from '@sa/shared';
-import { ClassificationResult, CustomTopicList } from '@sa/shared/classifier';
+import { ClassificationResult, ClassifierInfo, CustomTopicList } from '@sa/shared/classifier';
 import { z } from 'zod';
 
 /**
@@ -23,8 +23,16 @@ export const ToOffscreen = z.discriminatedUnion('type', [
     texts: z.array(z.string()).min(1).max(64),
   }),
   z.object({ to: z.literal('offscreen'), type: z.literal('setCustomTopics'), topics: CustomTopicList }),
+  // Which model and device (webgpu / wasm) the classifier runs on: for diagnostics, the tests and the bench.
+  z.object({ to: z.literal('offscreen'), type: z.literal('info') }),
 ]);
 export type ToOffscreen = z.infer<typeof ToOffscreen>;
+
+export const OffscreenInfoReply = z.union([
+  z.object({ ok: z.literal(true), info: ClassifierInfo }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type OffscreenInfoReply = z.infer<typeof OffscreenInfoReply>;
 
 /** Every reply: a value or an error a person can act on (no thrown errors cross the message boundary). */
 export const ClassifyReply = z.union([

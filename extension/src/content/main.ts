@@ -5,7 +5,8 @@ import { readSettings, type Settings } from '../settings.ts';
 import { adapterFor } from './adapters/index.ts';
 import type { SiteAdapter } from './adapters/types.ts';
 import { planScan, ResultCache } from './diff.ts';
-import { renderTag, reserveTag, taggedText, tagOf } from './tags.ts';
+import { classifyWithRetry } from './retry.ts';
+import { renderStatus, renderTag, reserveTag, type TagStatus, taggedText, tagOf } from './tags.ts';
 
 const BATCH = 64;
 
@@ -55,24 +56,36 @@ function watch(adapter: SiteAdapter, initial: Settings): { stop(): void; update(
     for (let i = 0; i < plan.classify.length; i += BATCH) void send(plan.classify.slice(i, i + BATCH));
   };
 
+  /** Shows a status on the tags of these texts' messages (a failed batch's Retry sends it again). */
+  const markTags = (texts: string[], status: TagStatus, error: string) => {
+    const root = adapter.messageList(document);
+    if (!root) return;
+    const wanted = new Set(texts);
+    const retry = () => {
+      cache.forget(texts);
+      schedule();
+    };
+    for (const message of adapter.customerMessages(root)) {
+      const text = message.text.slice(0, MAX_TEXT_LENGTH);
+      if (!wanted.has(text) || taggedText(message.element) === text) continue;
+      renderStatus(reserveTag(message.element, adapter.tagAnchor(message.element)), status, error, retry);
+    }
+  };
+
   const send = async (texts: string[]) => {
-    const reply = await classify(texts).catch((error: Error) => ({
-      ok: false as const,
-      error: error.message,
-    }));
+    const reply = await classifyWithRetry(() => classify(texts), {
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      onRetry: (_retry, _ms, error) => markTags(texts, 'retrying', error),
+    });
     if (reply.ok) {
       cache.settle(texts, reply.results);
       schedule();
       return;
     }
-    // Left pending: retrying a failing model on every mutation would only repeat the failure.
+    // Left pending after the retries: re-sending on every mutation would only repeat the failure; the
+    // tag's Retry button (or a reload) tries again.
     console.warn(`[support analytics] could not tag ${texts.length} message(s): ${reply.error}`);
-    for (const message of adapter.customerMessages(document)) {
-      if (texts.includes(message.text)) {
-        const host = tagOf(message.element);
-        if (host) host.dataset.error = reply.error;
-      }
-    }
+    markTags(texts, 'failed', reply.error);
   };
 
   const schedule = () => {

@@ -20,6 +20,7 @@ button, span.s { all: unset; box-sizing: border-box; height: 18px; padding: 0 6p
 button { cursor: pointer; }
 button:focus-visible { outline: 2px solid var(--c); outline-offset: 1px; }
 i { display: inline-block; width: 7px; height: 7px; border-radius: 50%; background: var(--c); margin-right: 4px; }
+.status { --c: #8a8a8a; border-style: dashed; opacity: 0.85; }
 `;
 
 const SENTIMENT_COLOURS: Record<string, string> = {
@@ -51,6 +52,41 @@ export function reserveTag(message: Element, anchor: Element): HTMLElement {
   host.attachShadow({ mode: 'open' });
   anchor.after(host);
   return host;
+}
+
+export type TagStatus = 'retrying' | 'failed';
+
+/**
+ * A tag that has no result yet says why: the classifier is being retried, or it gave up (with a button to
+ * try again). `data-text` stays unset, so the next scan still treats the message as untagged once a result
+ * is known; `data-status` and `data-error` say what happened, for people (tooltip) and tests.
+ */
+export function renderStatus(host: HTMLElement, status: TagStatus, error: string, onRetry: () => void): void {
+  const doc = host.ownerDocument;
+  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = CSS;
+  const row = doc.createElement('div');
+  row.className = 'row';
+  const note = doc.createElement('span');
+  note.className = 's status';
+  note.title = `Support analytics: ${error}`;
+  note.append(status === 'retrying' ? 'Classifier not ready · retrying…' : 'Not tagged');
+  row.append(note);
+  if (status === 'failed') {
+    const retry = doc.createElement('button');
+    retry.className = 'status';
+    retry.textContent = 'Retry';
+    retry.title = `Classify this message again (last error: ${error})`;
+    retry.addEventListener('click', (event) => {
+      event.stopPropagation();
+      onRetry();
+    });
+    row.append(retry);
+  }
+  root.replaceChildren(style, row);
+  host.dataset.status = status;
+  host.dataset.error = error;
 }
 
 /** Draws topics and sentiment as text nodes only: nothing of the page or the result is parsed as HTML. */
@@ -90,6 +126,8 @@ export function renderTag(
   sentiment.append(doc.createElement('i'), SENTIMENT_INFO[result.sentiment].label);
   row.append(sentiment);
   root.replaceChildren(style, row);
+  delete host.dataset.status;
+  delete host.dataset.error;
   host.dataset.text = text;
   host.dataset.topics = result.topics.join(' ');
   host.dataset.sentiment = result.sentiment;

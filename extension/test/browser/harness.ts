@@ -100,7 +100,14 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(fixturePort: number): Promise<ExtensionBrowser> {
+/**
+ * Chromium with the unpacked extension. `webgpu`: leave the GPU process on and expose WebGPU, which headless
+ * Chromium serves with its SwiftShader (software) adapter; otherwise --disable-gpu leaves no adapter (WASM).
+ */
+export async function launchWithExtension(
+  fixturePort: number,
+  options: { webgpu?: boolean } = {},
+): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(path.join(tmpdir(), 'sa-ext-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -109,7 +116,7 @@ export async function launchWithExtension(fixturePort: number): Promise<Extensio
     viewport: { width: 1100, height: 700 },
     args: [
       '--no-sandbox',
-      '--disable-gpu',
+      ...(options.webgpu ? ['--enable-unsafe-webgpu'] : ['--disable-gpu']),
       '--no-first-run',
       '--disable-background-networking',
       '--disable-component-update',
