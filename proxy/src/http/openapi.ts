@@ -10,6 +10,7 @@ import {
 } from '@sa/shared';
 import { ClassifyRequest, ClassifyResponse } from '@sa/shared/classifier';
 import { z } from 'zod';
+import { isAdminRoute } from '../security/adminAccess.ts';
 import { ExportParams } from './routes/export.ts';
 import { MAX_MESSAGES_PER_REQUEST, MessageListParams } from './routes/messages.ts';
 
@@ -83,7 +84,7 @@ function queryParameters(shape: Record<string, z.ZodType>): JsonObject[] {
 function errors(...statuses: number[]): Record<string, JsonObject> {
   const text: Record<number, string> = {
     400: 'Bad input; `details` lists each problem (path and message)',
-    401: 'Missing or unknown site key',
+    401: 'Missing or unknown site key; on admin routes a missing or wrong admin token; on sign-in keys a missing or refused user token (the code says which)',
     403: 'The key does not allow this',
     413: 'Body larger than this route accepts',
     415: 'Wrong Content-Type',
@@ -227,7 +228,11 @@ export function buildOpenApi(
       responses: { default: { description: 'See interfaces.md' } },
     };
     const openApiPath = path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-    paths[openApiPath] = { ...paths[openApiPath], [method.toLowerCase()]: operation };
+    // Admin routes need both: the admin key as X-Site-Key and the admin token as the bearer.
+    const secured = isAdminRoute(method, path)
+      ? { ...operation, security: [{ siteKey: [], bearer: [] }] }
+      : operation;
+    paths[openApiPath] = { ...paths[openApiPath], [method.toLowerCase()]: secured };
   }
   return {
     openapi: '3.1.0',
@@ -235,7 +240,7 @@ export function buildOpenApi(
       title: 'Support analytics proxy',
       version,
       description:
-        'Errors are always `{ error: { code, message, details? } }`. With SITE_KEYS configured, send the key as `Authorization: Bearer <key>` or `X-Site-Key`.',
+        'Errors are always `{ error: { code, message, details? } }`. With site keys configured, send the key as `X-Site-Key` (or alone as `Authorization: Bearer <key>`); admin routes also need the admin token, and keys that require sign-in a user token, as `Authorization: Bearer` beside `X-Site-Key`.',
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     components: {

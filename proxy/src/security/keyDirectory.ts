@@ -18,8 +18,8 @@ export interface KeyRecord {
 /** Keys kept in the `site_keys` table, looked up by the SHA-256 of the key (the table stores no key). */
 export interface KeyTableLookup {
   findByDigest(digest: string): Promise<KeyRecord | null>;
-  /** Whether some active key in the table lists `origin`. */
-  listsOrigin(origin: string): Promise<boolean>;
+  /** Every origin some active key in the table lists. */
+  activeOrigins(): Promise<ReadonlySet<string>>;
 }
 
 /** Every key the proxy accepts: SITE_KEYS first, then (when configured) the table. */
@@ -64,7 +64,9 @@ export function createKeyDirectory(
     };
   };
   const fromTable = table && cached((digest) => table.findByDigest(digest));
-  const originInTable = table && cached((origin) => table.listsOrigin(origin));
+  // One read of every listed origin per period: the CORS gate runs before the per-address rate limit,
+  // so a per-origin lookup would let any stream of made-up Origin headers reach the store.
+  const tableOrigins = table && cached(() => table.activeOrigins());
   return {
     async find(presentedKey) {
       const digest = sha256Hex(presentedKey);
@@ -72,7 +74,7 @@ export function createKeyDirectory(
     },
     async listsOrigin(origin) {
       if (envOrigins.has(origin)) return true;
-      return originInTable ? originInTable(origin) : false;
+      return tableOrigins ? (await tableOrigins('all')).has(origin) : false;
     },
   };
 }

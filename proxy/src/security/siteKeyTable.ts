@@ -73,6 +73,7 @@ export function generateKey(): string {
 }
 
 export function createSiteKeyTable(connection: SqlFunctionCaller): SiteKeyTable {
+  const list = async () => z.array(StoredSiteKey).parse(await connection.call('sa_site_keys_list', {}));
   return {
     async add(entry) {
       const valid = NewSiteKey.parse(entry);
@@ -90,9 +91,7 @@ export function createSiteKeyTable(connection: SqlFunctionCaller): SiteKeyTable 
       });
       return { key, stored: StoredSiteKey.parse(row) };
     },
-    async list() {
-      return z.array(StoredSiteKey).parse(await connection.call('sa_site_keys_list', {}));
-    },
+    list,
     async revoke(keyId) {
       return StoredSiteKey.nullable().parse(
         (await connection.call('sa_site_key_revoke', { p_key_id: keyId })) ?? null,
@@ -104,8 +103,9 @@ export function createSiteKeyTable(connection: SqlFunctionCaller): SiteKeyTable 
       );
       return row && recordOfStored(row);
     },
-    async listsOrigin(origin) {
-      return (await connection.call('sa_site_key_lists_origin', { p_origin: origin })) === true;
+    async activeOrigins() {
+      const keys = await list();
+      return new Set(keys.filter((key) => key.revoked_at === null).flatMap((key) => key.origins));
     },
   };
 }

@@ -67,7 +67,6 @@ export const SQL_FUNCTIONS = {
     p_label: 'text',
   },
   sa_site_key_find: { p_key_sha256: 'text' },
-  sa_site_key_lists_origin: { p_origin: 'text' },
   sa_site_keys_list: {},
   sa_site_key_revoke: { p_key_id: 'text' },
 } as const satisfies Record<string, Record<string, string>>;

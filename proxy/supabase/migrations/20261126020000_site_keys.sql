@@ -19,9 +19,6 @@ create table if not exists sa_site_keys (
   check (not require_sign_in or role = 'viewer')
 );
 
--- The CORS gate asks "does any active key list this origin?" before it knows the key.
-create index if not exists sa_site_keys_origins_idx on sa_site_keys using gin (origins) where revoked_at is null;
-
 create or replace function sa_site_key_json(k sa_site_keys) returns jsonb
 language sql immutable
 as $$
@@ -52,12 +49,6 @@ create or replace function sa_site_key_find(p_key_sha256 text) returns jsonb
 language sql stable
 as $$
   select sa_site_key_json(k) from sa_site_keys k where k.key_sha256 = p_key_sha256 and k.revoked_at is null
-$$;
-
-create or replace function sa_site_key_lists_origin(p_origin text) returns boolean
-language sql stable
-as $$
-  select exists (select 1 from sa_site_keys where revoked_at is null and origins @> array[p_origin])
 $$;
 
 -- Every key, revoked ones included (newest first).

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startupLines } from '../../src/cli/commands/serve.ts';
 import { ConfigError } from '../../src/config/index.ts';
 import { ADMIN_ROUTES } from '../../src/security/adminAccess.ts';
 import { errorOf, type Harness, json, message, openHarness } from '../http/harness.ts';
@@ -142,6 +143,16 @@ describe('admin routes', () => {
 });
 
 describe('admin token configuration', () => {
+  it('says at start when admin routes are off for want of ADMIN_TOKEN', () => {
+    const without = startupLines(h.config({ SITE_KEYS, HOST: '0.0.0.0' }), 'http://x');
+    expect(without.join('\n')).toMatch(
+      /ADMIN_TOKEN is not set: admin routes .* accept only keys with their own/,
+    );
+    const withToken = startupLines(h.config({ SITE_KEYS, HOST: '0.0.0.0', ADMIN_TOKEN }), 'http://x');
+    expect(withToken.join('\n')).not.toContain('ADMIN_TOKEN');
+    expect(withToken).toContain('3 site key(s) in SITE_KEYS; requests need X-Site-Key: <key>');
+  });
+
   it('refuses a short ADMIN_TOKEN without echoing it', () => {
     let error: unknown;
     try {

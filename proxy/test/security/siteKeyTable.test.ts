@@ -4,10 +4,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, REPO_ROOT } from '../../src/config/index.ts';
 import { createApp } from '../../src/http/app.ts';
 import { openPGliteStore } from '../../src/store/pglite.ts';
+import { openPostgresStore } from '../../src/store/postgres.ts';
 import { errorOf, type Harness, json, message, openHarness } from '../http/harness.ts';
 
 let h: Harness;
@@ -183,4 +185,42 @@ describe('pnpm sa keys', () => {
     expect(again.code).not.toBe(0);
     expect(again.stderr).toContain(`no active site key has id ${created.key_id}`);
   }, 240_000);
+});
+
+const ADMIN_URL = process.env.TEST_DATABASE_URL;
+
+describe.skipIf(!ADMIN_URL)('site keys table on PostgreSQL', () => {
+  it('stores, finds by digest and by origin, and revokes, as on PGlite', async () => {
+    const name = `sa_test_keys_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+    const admin = postgres(ADMIN_URL as string, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(ADMIN_URL as string);
+    url.pathname = `/${name}`;
+    const store = await openPostgresStore(url.toString());
+    try {
+      const { key, stored } = await store.siteKeys.add({
+        site: 'pg-site',
+        role: 'viewer',
+        origins: [ORIGIN, `chrome-extension://${'c'.repeat(32)}`],
+        requests_per_minute: 5,
+      });
+      expect(await store.siteKeys.activeOrigins()).toEqual(
+        new Set([ORIGIN, `chrome-extension://${'c'.repeat(32)}`]),
+      );
+      const config = loadConfig(
+        { SITE_KEYS_TABLE: 'on', HOST: '0.0.0.0', LOG_LEVEL: 'silent' },
+        { cwd: tmpdir() },
+      );
+      const app = createApp({ store, config });
+      const response = await app.request('/v1/messages', { headers: { 'x-site-key': key, origin: ORIGIN } });
+      expect(response.status).toBe(200);
+      expect(await store.siteKeys.revoke(stored.key_id)).toMatchObject({ key_id: stored.key_id });
+      expect(await store.siteKeys.findByDigest(createHash('sha256').update(key).digest('hex'))).toBeNull();
+      expect(await store.siteKeys.activeOrigins()).toEqual(new Set());
+    } finally {
+      await store.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  }, 120_000);
 });

@@ -104,7 +104,13 @@ export function startupLines(config: Config, url: string): string[] {
       `open local mode: no SITE_KEYS, so bound to ${config.host} only, no key needed, every request is site "default"`,
     );
   } else {
-    lines.push(`${config.siteKeys.length} site key(s) configured; requests need Authorization: Bearer <key>`);
+    const table = config.security.siteKeysTable ? ' plus the site_keys table' : '';
+    lines.push(`${config.siteKeys.length} site key(s) in SITE_KEYS${table}; requests need X-Site-Key: <key>`);
+    if (!config.security.adminTokenSha256) {
+      lines.push(
+        'ADMIN_TOKEN is not set: admin routes (import, export, POST /v1/messages) accept only keys with their own admin token',
+      );
+    }
   }
   lines.push(`chat providers: ${config.chat.available.join(', ')} (default ${config.chat.defaultProvider})`);
   return lines;

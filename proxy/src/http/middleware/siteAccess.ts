@@ -18,9 +18,9 @@ export interface SiteAccessOptions {
 
 /**
  * Resolves which site a request acts for. Open local mode: every request is site `default` with the admin
- * role. Otherwise the caller sends its key as `X-Site-Key` (then `Authorization: Bearer` carries the admin
- * token or a signed-in user's token), or alone as `Authorization: Bearer <key>`, or, on GET, as
- * `?site_key=`. This is the one place where callers are identified; origin checks, admin tokens, sign-in and
+ * role. Otherwise the caller sends its key as `X-Site-Key` (or, on GET, `?site_key=`), and then
+ * `Authorization: Bearer` carries the admin token or a signed-in user's token; or the key alone as
+ * `Authorization: Bearer <key>`. This is the one place where callers are identified; origin checks, admin tokens, sign-in and
  * rate limits belong in middleware after it, reading `c.get('key')`.
  */
 export function siteAccess({ openLocalMode, keys }: SiteAccessOptions) {
@@ -34,12 +34,14 @@ export function siteAccess({ openLocalMode, keys }: SiteAccessOptions) {
       return next();
     }
     const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)\s*$/i)?.[1] ?? null;
-    const headerKey = c.req.header('x-site-key')?.trim() || null;
     const isGet = c.req.method === 'GET';
     // Download links and EventSource cannot set headers; for reads only, key and token may ride in the URL.
-    const key = headerKey ?? bearer ?? (isGet ? c.req.query(SITE_KEY_PARAM) || null : null);
-    const credential =
-      (headerKey ? bearer : null) ?? (isGet ? c.req.query(ACCESS_TOKEN_PARAM) || null : null);
+    const namedKey =
+      c.req.header('x-site-key')?.trim() || (isGet ? c.req.query(SITE_KEY_PARAM) || null : null);
+    const urlToken = isGet ? c.req.query(ACCESS_TOKEN_PARAM) || null : null;
+    // The bearer is the key only when nothing else names one; beside a key it is the admin or user token.
+    const key = namedKey ?? bearer;
+    const credential = (namedKey ? bearer : null) ?? urlToken;
     if (!key) {
       throw new HttpError(
         401,
