@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { SENTIMENTS, SOURCES, TOPICS } from '@sa/shared/taxonomy';
+import { formatIso, startOfDay, toCivil } from '@sa/shared/time/zoned';
 import { useEffect, useRef } from 'preact/hooks';
 import { activeFilterCount, type FilterState } from '../state/filters.ts';
 import { PRESETS, type PresetId } from '../state/presets.ts';
@@ -19,18 +20,20 @@ const GROUPS: {
   { key: 'sentiments', kind: 'sentiment', title: 'Sentiment', values: SENTIMENTS },
 ];
 
-/** yyyy-mm-dd of a local day, for <input type="date">. */
-function dayValue(iso: string): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+/** yyyy-mm-dd of the site's day at an instant, for <input type="date">. */
+function dayValue(ms: number, timeZone: string): string {
+  if (Number.isNaN(ms)) return '';
+  const c = toCivil(ms, timeZone);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${pad(c.year, 4)}-${pad(c.month)}-${pad(c.day)}`;
 }
 
-function localDay(value: string, plusDays = 0): string | null {
-  const [y, m, d] = value.split('-').map(Number);
-  if (!y || !m || !d) return null;
-  return new Date(y, m - 1, d + plusDays).toISOString();
+/** The start of a yyyy-mm-dd day (plus some days) in the site's time zone, as the presets' windows are. */
+function dayStart(value: string, timeZone: string, plusDays = 0): string | null {
+  const [year, month, day] = value.split('-').map(Number);
+  if (!year || !month || !day) return null;
+  // Date.UTC underneath carries an overflowing day into the next month.
+  return formatIso(startOfDay({ year, month, day: day + plusDays }, timeZone), timeZone);
 }
 
 function SearchBox() {
@@ -89,11 +92,11 @@ function RangePicker() {
             class="sa-input"
             type="date"
             aria-label="From date"
-            value={dayValue(f.from)}
-            max={dayValue(new Date(Date.parse(f.to) - 1).toISOString())}
+            value={dayValue(Date.parse(f.from), w.timeZone)}
+            max={dayValue(Date.parse(f.to) - 1, w.timeZone)}
             onChange={(e) => {
-              const from = localDay(e.currentTarget.value);
-              if (from && from < f.to) w.setFilters({ from });
+              const from = dayStart(e.currentTarget.value, w.timeZone);
+              if (from && Date.parse(from) < Date.parse(f.to)) w.setFilters({ from });
             }}
           />
           <span aria-hidden="true">–</span>
@@ -101,11 +104,11 @@ function RangePicker() {
             class="sa-input"
             type="date"
             aria-label="To date (inclusive)"
-            value={dayValue(new Date(Date.parse(f.to) - 1).toISOString())}
-            min={dayValue(f.from)}
+            value={dayValue(Date.parse(f.to) - 1, w.timeZone)}
+            min={dayValue(Date.parse(f.from), w.timeZone)}
             onChange={(e) => {
-              const to = localDay(e.currentTarget.value, 1);
-              if (to && to > f.from) w.setFilters({ to });
+              const to = dayStart(e.currentTarget.value, w.timeZone, 1);
+              if (to && Date.parse(to) > Date.parse(f.from)) w.setFilters({ to });
             }}
           />
         </span>

@@ -137,6 +137,8 @@ describe.skipIf(!existsSync(CHROMIUM))('widget under a strict Content-Security-P
     { timeout: 120_000 },
     async () => {
       await page.evaluate(() => window.SupportAnalytics('setView', 'messages'));
+      // Rows arriving move the box's summary; click it once the list has settled.
+      await page.locator('.sa-vrow').first().waitFor();
       await page.getByText('Try the classifier').click();
       await page
         .getByRole('textbox', { name: /Paste a customer message/ })
