@@ -2,14 +2,19 @@ import type { Provider } from '@sa/shared';
 import { answerChat, type ChatDeps } from '../src/chat/chat.ts';
 import { openAiProvider } from '../src/chat/providers/openai.ts';
 import type { LlmProvider } from '../src/chat/providers/types.ts';
+import { DEFAULT_CHAT_LIMITS } from '../src/config/chatLimits.ts';
 import type { Store } from '../src/store/Store.ts';
-import { startOpenAiServer } from '../test/chat/fakeProviders.ts';
+import { type Step, startOpenAiServer } from '../test/chat/fakeProviders.ts';
 import { type Benchmark, type BenchReport, type BenchRow, round } from './harness.ts';
 import { load, NOW, pgliteTarget, SITE } from './store.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const LOCAL_TARGET_MS = 50;
+/** Issue #8: a provider that is down, slow or rate-limited costs the asker at most this before the local answer. */
+const FALLBACK_TARGET_MS = 2_000;
+/** A hanging provider costs the whole start timeout each run, so fewer runs. */
+const HANG_RUNS = Math.min(RUNS, 5);
 
 /** What managers ask most, one per metric, plus a comparison and a follow-up. */
 const QUESTIONS = [
@@ -162,13 +167,84 @@ async function llmRows(store: Store): Promise<BenchRow[]> {
   ];
 }
 
+/** End to end with the default CHAT_* limits when the provider fails: the time until the local planner's answer. */
+async function fallbackRows(store: Store): Promise<BenchRow[]> {
+  const question = 'How many withdrawal complaints last week?';
+  const cases: {
+    label: string;
+    runs: number;
+    provider: () => Promise<{ url: string; close(): Promise<void> }>;
+  }[] = [
+    {
+      label: 'provider answers 429 (not retried)',
+      runs: RUNS,
+      provider: () =>
+        startOpenAiServer(Array.from({ length: RUNS + 2 }, (): Step => () => ({ status: 429 }))),
+    },
+    {
+      label: 'provider unreachable (connection refused)',
+      runs: RUNS,
+      provider: async () => {
+        const closed = await startOpenAiServer([]);
+        await closed.close();
+        return closed;
+      },
+    },
+    {
+      label: `provider hangs (start timeout ${DEFAULT_CHAT_LIMITS.providerTimeoutMs} ms)`,
+      runs: HANG_RUNS,
+      provider: () =>
+        startOpenAiServer(Array.from({ length: HANG_RUNS + 2 }, (): Step => () => ({ hangMs: 30_000 }))),
+    },
+  ];
+  const rows: BenchRow[] = [];
+  for (const c of cases) {
+    const server = await c.provider();
+    const deps: ChatDeps = {
+      store,
+      providers: { openai: openAiProvider({ apiKey: 'bench', model: 'bench', baseUrl: server.url }) },
+      defaultProvider: 'openai',
+    };
+    const totals: number[] = [];
+    try {
+      for (let i = 0; i < c.runs + 2; i++) {
+        const started = performance.now();
+        const answer = await answerChat(deps, {
+          request: { message: question },
+          site: SITE,
+          now: new Date(NOW),
+        });
+        const total = performance.now() - started;
+        if (answer.provider !== 'local' || !answer.fallback_reason)
+          throw new Error(`bench fallback did not fall back: ${c.label}`);
+        if (i >= 2) totals.push(total);
+      }
+    } finally {
+      await server.close();
+    }
+    const p95 = p(totals, 95);
+    rows.push({
+      path: 'fallback to the local planner, default limits',
+      question: `${c.label} (target ≤ ${FALLBACK_TARGET_MS} ms)`,
+      p50_ms: round(p(totals, 50)),
+      p95_ms: round(p95),
+      verdict: p95 <= FALLBACK_TARGET_MS ? 'met' : 'missed',
+    });
+  }
+  return rows;
+}
+
 export const chatBenchmark: Benchmark = {
   name: 'chat',
   async run(): Promise<BenchReport[]> {
     const target = await pgliteTarget();
     try {
       await load(target);
-      const rows = [...(await localRows(target.store)), ...(await llmRows(target.store))];
+      const rows = [
+        ...(await localRows(target.store)),
+        ...(await llmRows(target.store)),
+        ...(await fallbackRows(target.store)),
+      ];
       return [
         {
           name: 'chat',
@@ -176,6 +252,7 @@ export const chatBenchmark: Benchmark = {
             `${ROWS} messages in embedded PGlite (the store benchmark's data), now = ${new Date(NOW).toISOString()}`,
             `p50/p95 over ${RUNS} runs each after 2 warm-up runs; end to end = plan, query, template, grounding check, conversation saved`,
             'chat_own = end to end minus the store query (planning, template, grounding, conversation load/save)',
+            `fallback rows: OpenAI wire-format server on loopback failing as named, default CHAT_* limits; ${HANG_RUNS} runs for the hanging provider`,
           ],
           rows,
         },
