@@ -261,7 +261,7 @@ export const classifierBenchmark: Benchmark = {
       `target ≥ 10× faster than the reference: ${verdict(speedups.length ? speedups.every((x) => x >= 10) : undefined)}`,
       `target ≤ 5 ms p50 per short message in the browser: ${verdict(browser.shipped ? browser.shipped.p50_ms <= 5 : undefined)}`,
       `target ≥ 1,000 messages/s batched in Node: ${verdict(node.shipped ? node.shipped.throughput_msg_s >= 1000 : undefined)}`,
-      `machine: ${cpus().length} cores, 1-minute load average ${loadBefore.toFixed(1)} at start and ${(loadavg()[0] as number).toFixed(1)} at end; onnxruntime-node 1 intra-op thread, onnxruntime-web single-threaded (no cross-origin isolation)`,
+      `machine: ${cpus().length} cores, 1-minute load average ${loadBefore.toFixed(1)} at start and ${(loadavg()[0] as number).toFixed(1)} at end; onnxruntime-node one intra-op thread per core, onnxruntime-web single-threaded (no cross-origin isolation)`,
     ];
     return [{ name: 'classifier', notes, rows }];
   },

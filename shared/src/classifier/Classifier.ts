@@ -45,8 +45,11 @@ export const ClassifierOptions = z.object({
   wasmPaths: z.string().min(1).default(DEFAULT_WASM_PATHS),
   /** Runs one forward pass at load so the first real call does not pay for graph initialisation. */
   warmup: z.boolean().default(true),
-  /** Node: onnxruntime intra-op threads per forward pass (see runtime.ts for why 1). */
-  threads: z.number().int().min(1).max(64).default(1),
+  /**
+   * Node: onnxruntime intra-op threads per forward pass; by default one per core. 1 trades batch
+   * throughput for single-message latency (measurements in runtime.ts).
+   */
+  threads: z.number().int().min(1).max(64).optional(),
   customTopics: CustomTopicList.default([]),
 });
 export type ClassifierOptions = z.input<typeof ClassifierOptions> & {
