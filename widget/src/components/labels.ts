@@ -28,7 +28,14 @@ export function describeQuery(query: AnalyticsQuery, timeZone: string, now = new
   return parts.join(' · ');
 }
 
-export function formatTime(iso: string): string {
+/** "26 Nov, 14:05" on the site's clock, like the presets and the chart buckets. */
+export function formatTime(iso: string, timeZone: string): string {
   const d = new Date(iso);
-  return d.toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return d.toLocaleString('en-GB', {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }

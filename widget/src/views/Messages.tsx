@@ -11,16 +11,17 @@ import { ClassifierBox } from './ClassifierBox.tsx';
 const ROW_HEIGHT = 104;
 
 function MessageRow({ message }: { message: StoredMessage }) {
+  const { timeZone } = useWidget();
   return (
     <article
       class="sa-msg"
-      aria-label={`${labelFor('source', message.source)} message, ${formatTime(message.created_at)}`}
+      aria-label={`${labelFor('source', message.source)} message, ${formatTime(message.created_at, timeZone)}`}
     >
       <header class="sa-msg-meta">
         <span class="sa-source" data-source={message.source}>
           {labelFor('source', message.source)}
         </span>
-        <time dateTime={message.created_at}>{formatTime(message.created_at)}</time>
+        <time dateTime={message.created_at}>{formatTime(message.created_at, timeZone)}</time>
         {message.sentiment && (
           <span class="sa-sentiment" data-sentiment={message.sentiment}>
             <span

@@ -260,6 +260,8 @@ describe.skipIf(!existsSync(CHROMIUM))('widget in headless Chromium against a re
     await openWidget(page, proxy.url, 'dashboard');
     const canvas = page.locator('[data-testid="timeseries"] canvas');
     await canvas.waitFor();
+    // Chart and legend in view, so the screenshot shows the hover legend.
+    await page.locator('.sa-legend').scrollIntoViewIfNeeded();
     const box = await canvas.boundingBox();
     if (!box) throw new Error('chart has no box');
     // Hovering names the bucket and gives every topic's count there in the legend.
