@@ -3,7 +3,8 @@
 -- filters: p_topics and, when given, also p_topics_also (a share's numerator within its denominator).
 --
 -- The window is cut into raw rows for the partial hours at either end, hourly rollup rows for whole hours and
--- daily rollup rows for whole UTC days in the middle. The caller says which rollups give exact answers:
+-- daily rollup rows for whole UTC days in the middle; a partial hour mostly inside the window is its whole hour
+-- of rollup rows less the raw rows outside the window. The caller says which rollups give exact answers:
 -- p_use_hours when the zone's offsets are whole hours across the window (or no time grouping is asked),
 -- p_use_days when nothing is grouped finer than a UTC day. A text filter always reads raw rows.
 --
@@ -53,14 +54,15 @@ declare
   -- comes from the daily volume rollup, read in the same pass (see `part` below).
   v_topic_days boolean := p_key = 'topic' and p_topics is null and p_topics_also is null;
   -- One topic asked for (the commonest question: "withdrawal complaints"), and no topic key: its whole days are
-  -- that topic's rows of the per-topic rollup, found by sa_topic_day_topic_idx, instead of every combination's
-  -- rows of the day tested against the mask. A share's second filter changes nothing when it names that topic.
+  -- that topic's rows of the per-topic rollup instead of every combination's rows of the day tested against the
+  -- mask. A share's second filter changes nothing when it names that topic.
   v_one_topic boolean := p_key is distinct from 'topic' and v_mask <> 0 and v_mask & (v_mask - 1) = 0
                          and (v_mask_also = 0 or v_mask_also & v_mask <> 0);
   v_h1 timestamptz := p_to;
   v_h2 timestamptz := p_to;
   v_d1 timestamptz;
   v_d2 timestamptz;
+  v_moved timestamptz[] := '{}';
 begin
   if p_time is not null and p_time not in ('day', 'week', 'hour') then
     raise exception 'p_time must be day, week or hour, not %', p_time using errcode = '22023';
@@ -74,11 +76,18 @@ begin
   end if;
 
   if p_text is null and p_use_hours then
+    -- Rollup hours cover [v_h1, v_h2). An hour the window cuts is read from raw rows either way: the part inside
+    -- the window added to the rollup hours, or, when that is the larger part, the whole hour's rollup rows with
+    -- the part outside subtracted. Raw rows then span at most half an hour at each end, and none at a window
+    -- ending now, whose outside part lies in the future.
     v_h1 := date_trunc('hour', p_from, 'UTC');
-    if v_h1 < p_from then
+    if p_from - v_h1 > interval '30 minutes' then
       v_h1 := v_h1 + interval '1 hour';
     end if;
     v_h2 := date_trunc('hour', p_to, 'UTC');
+    if v_h2 < p_to and (p_to - v_h2 > interval '30 minutes' or p_to >= now()) then
+      v_h2 := v_h2 + interval '1 hour';
+    end if;
     if v_h1 >= v_h2 then
       v_h1 := p_to;
       v_h2 := p_to;
@@ -98,13 +107,14 @@ begin
     end if;
   end if;
 
-  return (
-    with moved as (
-      -- Per whole UTC day: the local day L holding its noon, and the spans of the day before L starts and
-      -- after it ends (empty where the zone agrees with UTC). Local days last 23 to 25 hours, so 26 hours after
-      -- L starts is always inside the next local day. Only time grouping cares where a count lands, so without
-      -- it nothing moves; in UTC nothing would, and the spans are not even computed.
-      select span.lo, span.hi, d.day + interval '12 hours' as noon
+  -- The hours to move: per whole UTC day, the local day L holding its noon, and the spans of the day before L
+  -- starts and after it ends (empty where the zone agrees with UTC). Local days last 23 to 25 hours, so 26 hours
+  -- after L starts is always inside the next local day. Only time grouping cares where a count lands, so without
+  -- it nothing moves; in UTC nothing would, and the spans are not even computed. Listed here, the hours become
+  -- one array the query reads with one index scan per rollup, instead of a range scan per span.
+  if v_needs_t and p_time_zone <> 'UTC' and v_d1 < v_d2 then
+    v_moved := array(
+      select h
       from generate_series(v_d1, v_d2 - interval '24 hours', interval '24 hours') as d(day)
       cross join lateral (select date_trunc('day', d.day + interval '12 hours', p_time_zone) as starts) l
       cross join lateral (
@@ -112,12 +122,18 @@ begin
                (greatest(date_trunc('day', l.starts + interval '26 hours', p_time_zone), d.day),
                 d.day + interval '24 hours')
       ) as span(lo, hi)
-      where v_needs_t and p_time_zone <> 'UTC' and v_d1 < v_d2 and span.lo < span.hi
-    ),
-    src as (
-      select m.created_at as t, m.source, coalesce(m.sentiment, '') as sentiment, m.topic_mask, 1 as n, 0 as part
+      cross join lateral generate_series(span.lo, span.hi - interval '1 hour', interval '1 hour') as h
+      where span.lo < span.hi);
+  end if;
+
+  return (
+    with src as (
+      -- Raw rows between the window's start and the first rollup hour: added when the hour starts after the
+      -- window does, subtracted when before.
+      select m.created_at as t, m.source, coalesce(m.sentiment, '') as sentiment, m.topic_mask,
+             case when v_h1 < p_from then -1 else 1 end as n, 0 as part
       from messages m
-      where m.site_id = p_site and m.created_at >= p_from and m.created_at < v_h1
+      where m.site_id = p_site and m.created_at >= least(p_from, v_h1) and m.created_at < greatest(p_from, v_h1)
         and (v_mask = 0 or m.topic_mask & v_mask <> 0) and (v_mask_also = 0 or m.topic_mask & v_mask_also <> 0)
         and (p_sources is null or m.source = any (p_sources))
         and (p_sentiments is null or m.sentiment = any (p_sentiments))
@@ -180,35 +196,31 @@ begin
         and (p_sentiments is null or r.sentiment = any (p_sentiments))
         and (p_roles is null or r.author_role = any (p_roles))
       union all
-      -- Lateral, so each span is an index range scan rather than a join the planner may turn around.
+      -- A moved hour counts at its own time, and is taken back from the noon of its UTC day.
       select x.t, r.source, r.sentiment, r.topic_mask, x.sign * r.n, 0
-      from moved mv
-      cross join lateral (
-        select r.bucket, r.source, r.sentiment, r.topic_mask, r.n
-        from sa_rollup_hour r
-        where not v_volume and r.site_id = p_site and r.bucket >= mv.lo and r.bucket < mv.hi
-          and (v_mask = 0 or r.topic_mask & v_mask <> 0) and (v_mask_also = 0 or r.topic_mask & v_mask_also <> 0)
-          and (p_sources is null or r.source = any (p_sources))
-          and (p_sentiments is null or r.sentiment = any (p_sentiments))
-          and (p_roles is null or r.author_role = any (p_roles))
-      ) r
-      cross join lateral (values (r.bucket, 1), (mv.noon, -1)) as x(t, sign)
+      from sa_rollup_hour r
+      cross join lateral (values (r.bucket, 1), (date_trunc('day', r.bucket, 'UTC') + interval '12 hours', -1))
+        as x(t, sign)
+      where not v_volume and cardinality(v_moved) > 0 and r.site_id = p_site and r.bucket = any (v_moved)
+        and (v_mask = 0 or r.topic_mask & v_mask <> 0) and (v_mask_also = 0 or r.topic_mask & v_mask_also <> 0)
+        and (p_sources is null or r.source = any (p_sources))
+        and (p_sentiments is null or r.sentiment = any (p_sentiments))
+        and (p_roles is null or r.author_role = any (p_roles))
       union all
       select x.t, r.source, r.sentiment, 0, x.sign * r.n, 0
-      from moved mv
-      cross join lateral (
-        select r.bucket, r.source, r.sentiment, r.n
-        from sa_volume_hour r
-        where v_volume and r.site_id = p_site and r.bucket >= mv.lo and r.bucket < mv.hi
-          and (p_sources is null or r.source = any (p_sources))
-          and (p_sentiments is null or r.sentiment = any (p_sentiments))
-          and (p_roles is null or r.author_role = any (p_roles))
-      ) r
-      cross join lateral (values (r.bucket, 1), (mv.noon, -1)) as x(t, sign)
+      from sa_volume_hour r
+      cross join lateral (values (r.bucket, 1), (date_trunc('day', r.bucket, 'UTC') + interval '12 hours', -1))
+        as x(t, sign)
+      where v_volume and cardinality(v_moved) > 0 and r.site_id = p_site and r.bucket = any (v_moved)
+        and (p_sources is null or r.source = any (p_sources))
+        and (p_sentiments is null or r.sentiment = any (p_sentiments))
+        and (p_roles is null or r.author_role = any (p_roles))
       union all
-      select m.created_at, m.source, coalesce(m.sentiment, ''), m.topic_mask, 1, 0
+      -- And between the last rollup hour's end and the window's end.
+      select m.created_at, m.source, coalesce(m.sentiment, ''), m.topic_mask, case when v_h2 > p_to then -1 else 1 end,
+             0
       from messages m
-      where m.site_id = p_site and m.created_at >= v_h2 and m.created_at < p_to
+      where m.site_id = p_site and m.created_at >= least(v_h2, p_to) and m.created_at < greatest(v_h2, p_to)
         and (v_mask = 0 or m.topic_mask & v_mask <> 0) and (v_mask_also = 0 or m.topic_mask & v_mask_also <> 0)
         and (p_sources is null or m.source = any (p_sources))
         and (p_sentiments is null or m.sentiment = any (p_sentiments))

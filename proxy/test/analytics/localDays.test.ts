@@ -36,6 +36,25 @@ function messages(count: number): MessageInput[] {
 }
 
 const WINDOW = { from: '2026-10-03T17:42:13.250Z', to: '2026-11-17T05:10:00Z' };
+// Mostly inside its first and last hours: those are read as whole rollup hours less the raw rows outside.
+const WIDE_EDGES = { from: '2026-10-03T17:12:13.250Z', to: '2026-11-17T05:50:00Z' };
+
+/** Messages packed into the hours both windows cut, on both sides of each cut. */
+function edgeMessages(): MessageInput[] {
+  return ['2026-10-03T17:00:00Z', '2026-11-17T05:00:00Z'].flatMap(
+    (hour, h) =>
+      Array.from({ length: 30 }, (_, i) => ({
+        id: `edge${h}-${i}`,
+        source: i % 3 === 0 ? 'telegram' : 'livechat',
+        conversation_id: `e${h}`,
+        author_role: i % 4 === 0 ? 'agent' : 'customer',
+        created_at: new Date(Date.parse(hour) + i * 119_000 + 7_000).toISOString(),
+        text: `every message says hello at the edge ${i}`,
+        topics: [TOPICS[i % TOPICS.length] as string, ...(i % 5 === 0 ? ['withdrawal'] : [])],
+        sentiment: SENTIMENTS[i % SENTIMENTS.length],
+      })) as MessageInput[],
+  );
+}
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'UTC'];
 const QUERIES: [string, AnalyticsQuery][] = [
   ['daily timeseries', { metric: 'timeseries', group_by: 'day', filters: WINDOW }],
@@ -98,23 +117,33 @@ function describeLocalDays(name: string, open: () => Promise<{ store: Store; clo
     let close: () => Promise<void>;
     beforeAll(async () => {
       ({ store, close } = await open());
-      await store.upsertMessages(SITE, messages(1500));
+      await store.upsertMessages(SITE, [...messages(1500), ...edgeMessages()]);
     }, 120_000);
     afterAll(() => close());
 
-    for (const zone of ZONES) {
-      it.each(QUERIES)(`%s in ${zone} counts as raw rows do`, async (_, query) => {
-        const fromRollups = await store.runQuery(SITE, { ...query, time_zone: zone });
-        const fromRows = await store.runQuery(SITE, {
-          ...query,
-          time_zone: zone,
-          filters: { ...query.filters, text: 'every message says' },
-        });
-        expect(counted(fromRollups)).toBeGreaterThan(
-          query.metric === 'breakdown' || !query.filters.topics ? 200 : 10,
-        );
-        expect(fromRollups).toEqual(fromRows);
+    async function expectRawRowAnswer(query: AnalyticsQuery) {
+      const fromRollups = await store.runQuery(SITE, query);
+      const fromRows = await store.runQuery(SITE, {
+        ...query,
+        filters: { ...query.filters, text: 'every message says' },
       });
+      expect(counted(fromRollups)).toBeGreaterThan(
+        query.metric === 'breakdown' || !query.filters.topics ? 200 : 10,
+      );
+      expect(fromRollups).toEqual(fromRows);
+    }
+
+    for (const zone of ZONES) {
+      it.each(QUERIES)(`%s in ${zone} counts as raw rows do`, (_, query) =>
+        expectRawRowAnswer({ ...query, time_zone: zone }),
+      );
+    }
+    for (const zone of ['Europe/Berlin', 'UTC']) {
+      it.each(QUERIES)(
+        `%s in ${zone}, window mostly inside its edge hours, counts as raw rows do`,
+        (_, query) =>
+          expectRawRowAnswer({ ...query, time_zone: zone, filters: { ...query.filters, ...WIDE_EDGES } }),
+      );
     }
   });
 }
