@@ -55,6 +55,23 @@ describe('admin routes', () => {
     }
   });
 
+  it('classifies every /v1 route: a new route fails here until it is listed as admin or as open to viewers', () => {
+    const viewers = [
+      'POST /v1/query',
+      'POST /v1/chat',
+      'GET /v1/messages',
+      'POST /v1/classify',
+      'GET /v1/events',
+    ];
+    // Webhooks authenticate with their platform's secret instead of a site key.
+    const webhooks = ['POST /v1/ingest/livechat', 'POST /v1/ingest/telegram'];
+    const admin = ADMIN_ROUTES.map((route) => `${route.method} ${route.path}`);
+    const served = app()
+      .routes.filter((route) => route.method !== 'ALL' && route.path.startsWith('/v1/'))
+      .map((route) => `${route.method} ${route.path}`);
+    expect([...new Set(served)].sort()).toEqual([...viewers, ...webhooks, ...admin].sort());
+  });
+
   it.each(ADMIN_ROUTES)('$method $path needs an admin key and the admin token', async (route) => {
     const a = app();
     const run = (headers: Record<string, string>) => a.request(pathOf(route), requestFor(route, headers));
