@@ -13,6 +13,42 @@ export interface QueryCacheOptions {
   log?: Logger;
 }
 
+/**
+ * How each Store member meets the cache. A member added to Store fails typecheck here until it is placed, and a
+ * `wrapped` one until withQueryCache wraps it: anything that changes messages, labels or rollups must be
+ * wrapped to invalidate what it changes (inbox bookkeeping, conversations and key lookups pass through).
+ */
+const MEMBERS = {
+  kind: 'passes',
+  siteKeys: 'passes',
+  migrate: 'passes',
+  ping: 'passes',
+  close: 'passes',
+  runQuery: 'wrapped',
+  upsertMessages: 'wrapped',
+  listMessages: 'passes',
+  exportMessages: 'passes',
+  countMessages: 'passes',
+  pendingClassification: 'passes',
+  saveModelLabels: 'wrapped',
+  markForReclassification: 'wrapped',
+  loadConversation: 'passes',
+  saveConversation: 'passes',
+  acceptInbox: 'passes',
+  claimInbox: 'wrapped',
+  completeInbox: 'wrapped',
+  failInbox: 'passes',
+  inboxStats: 'passes',
+  deadLetters: 'passes',
+  retryDeadLetter: 'passes',
+  pruneInbox: 'passes',
+  lastEventId: 'passes',
+  eventsAfter: 'passes',
+} as const satisfies Record<keyof Store, 'passes' | 'wrapped'>;
+type Wrapped = {
+  [K in keyof typeof MEMBERS]: (typeof MEMBERS)[K] extends 'wrapped' ? K : never;
+}[keyof typeof MEMBERS];
+
 // Inbox leases whose sites are remembered between claim and completion; past this, a completion whose claim
 // was forgotten invalidates every site, which is always correct, only slower.
 const MAX_TRACKED_CLAIMS = 1000;
@@ -48,7 +84,7 @@ export function withQueryCache(store: Store, options: QueryCacheOptions): Store 
     metrics.invalidated(sites === 'all' ? 'all' : 'site');
   }
 
-  /** Runs a write, then invalidates `sites` (or what `sitesOf` reads from the outcome) unless nothing changed. */
+  /** Runs a write, then invalidates `sites` unless `changed` says it changed nothing; a failure may have committed. */
   async function write<T>(
     sites: readonly SiteId[] | 'all',
     run: () => Promise<T>,
@@ -102,8 +138,7 @@ export function withQueryCache(store: Store, options: QueryCacheOptions): Store 
     }
   }
 
-  return {
-    ...store,
+  const wrapped: Pick<Store, Wrapped> = {
     runQuery,
     upsertMessages: (site, messages) =>
       write(
@@ -143,4 +178,5 @@ export function withQueryCache(store: Store, options: QueryCacheOptions): Store 
       );
     },
   };
+  return { ...store, ...wrapped };
 }
