@@ -520,16 +520,21 @@ export const ROLE_TERMS: readonly Term<AuthorRole | AuthorRole[]>[] = [
   },
   { value: 'bot', phrases: ['bot', 'bots', 'chatbot*', 'automated repl*', 'auto repl*', 'autorepl*'] },
   {
-    value: ['customer', 'agent', 'bot'],
+    value: ['customer', 'agent'],
     phrases: [
-      'all authors',
-      'all roles',
-      'everyone',
-      'including agents',
       'agents and customers',
-      'both sides',
+      'customers and agents',
+      'agents and players',
+      'players and agents',
+      'customer and agent',
+      'agent and customer',
     ],
   },
+  {
+    value: ['customer', 'bot'],
+    phrases: ['customers and bots', 'bots and customers', 'players and bots'],
+  },
+  { value: ['customer', 'agent', 'bot'], phrases: ['all authors', 'all roles', 'everyone', 'both sides'] },
 ];
 
 /**

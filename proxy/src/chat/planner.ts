@@ -343,7 +343,10 @@ function readTextFilter(question: string): { text: string; remove: string | null
   const word = marker?.[4];
   if (!marker || !word || TEXT_STOP_WORDS.has(normalize(word))) return null;
   if (marker[1] || marker[2] || marker[3]) return { text: word, remove: word };
-  return findHits(tokens(normalize(word))).length > 0 ? null : { text: word, remove: null };
+  // "mentioning withdrawals" names a topic; "mentioning chargeback" searches the words, not the tone they carry.
+  const named = findHits(tokens(normalize(word)));
+  if (named.some((h) => h.dimension === 'topics' || h.dimension === 'sources')) return null;
+  return { text: word, remove: named.length > 0 ? word : null };
 }
 
 function isFollowUp(
@@ -567,6 +570,16 @@ function fitBucket(
   return span / BUCKET_MS.day <= MAX_TIMESERIES_BUCKETS ? 'day' : 'week';
 }
 
+/** "include agents" adds to the authors counted (customers by default); "agent messages" replaces them. */
+function withRoles(
+  text: string,
+  previous: AuthorRole[] | undefined,
+  named: AuthorRole[],
+): AuthorRole[] | undefined {
+  const base: AuthorRole[] = previous ?? ['customer'];
+  return nonCustomerRoles(has(text, UNION) ? [...new Set([...base, ...named])] : named);
+}
+
 function nonCustomerRoles(roles: AuthorRole[] | null): AuthorRole[] | undefined {
   if (!roles) return undefined;
   return roles.length === 1 && roles[0] === 'customer' ? undefined : roles;
@@ -590,7 +603,7 @@ function buildFresh(
   if (named.topics) built.topics = named.topics;
   if (named.sources) built.sources = named.sources;
   if (named.sentiments) built.sentiments = named.sentiments;
-  const roles = nonCustomerRoles(named.roles);
+  const roles = named.roles ? withRoles(text, undefined, named.roles) : undefined;
   if (roles) built.roles = roles;
   if (textFilter) built.text = textFilter;
   if (metric === 'share') {
@@ -689,7 +702,7 @@ function buildFollowUp(
   if (topics) built.topics = topics;
   if (sources) built.sources = sources;
   if (sentiments) built.sentiments = sentiments;
-  const roles = named.roles ? nonCustomerRoles(named.roles) : prev.roles;
+  const roles = named.roles ? withRoles(text, prev.roles, named.roles) : prev.roles;
   if (roles) built.roles = roles;
   const text_ = textFilter ?? (has(text, CLEAR_ALL) ? undefined : prev.text);
   if (text_) built.text = text_;

@@ -148,6 +148,7 @@ const RULES: Rule[] = [
         '(?:e ?mail|phone|address|passport|card) (?:numbers? |addresses? )?(?:of|for) (?:the |this |that |a )?(?:customers?|players?|users?|clients?)',
         '(?:customers?|players?|users?|clients?) (?:e ?mails?|phone numbers?|addresses|names|card numbers?|passwords?|ip addresses)',
         'who (?:is|are) (?:the )?(?:customers?|players?|users?)',
+        '(?:list|name|identify|which|who are|names of) (?:me )?(?:the |all |those |these )?(?:\\w+ )?(?:players|customers|users|clients|punters|accounts) (?:who|that|with)',
         '(?:e ?mails?|phone(?: numbers?)?|home addresse?s?|user ?(?:ids?|names?)|usernames?|account (?:numbers?|ids?)|ip(?: addresse?s?)?|passports?|card numbers?|full names?|real names?)(?!(?: \\w+)? (?:change|update|reset|request)s?(?: |$)) (?:\\w+ ){0,4}(?:of|for) (?:the |this |that |a |an |these |those |all |each |every )?(?:\\w+ )?(?:customers?|players?|users?|clients?|person|people|guy|punters?)',
         'personal (?:data|details|information) of',
         'identify (?:the |this |that )?(?:customers?|players?|users?)',
