@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { SiteIdSchema } from '../config/siteKeys.ts';
 
 /** Rate limits and client identification read from the environment (README, "Environment variables"). */
 export interface SecurityConfig {
@@ -30,6 +31,8 @@ export interface SignInConfig {
   supabaseAudience: string;
   /** `iss` Supabase tokens must carry, when set (https://<ref>.supabase.co/auth/v1). */
   supabaseIssuer: string | null;
+  /** The site of Supabase users whose token names none (every user of a one-site project). */
+  supabaseDefaultSite: string | null;
   /** Secret of the host app's HMAC-SHA256 session tokens (`sa1.` tokens). */
   sessionTokenSecret: string | null;
   /** The `aud` session tokens must carry. */
@@ -91,6 +94,7 @@ const SecurityEnv = z.object({
   ),
   SUPABASE_JWT_AUDIENCE: optionalText,
   SUPABASE_JWT_ISSUER: optionalText,
+  SUPABASE_AUTH_SITE: optionalText.pipe(SiteIdSchema.nullable()),
   SESSION_TOKEN_SECRET: optionalSecret('e.g. openssl rand -hex 32'),
   SESSION_TOKEN_AUDIENCE: optionalText,
   RATE_LIMIT_PER_MINUTE: count(600),
@@ -142,6 +146,7 @@ export function parseSecurityEnv(env: Record<string, string | undefined>): {
         supabaseJwksUrl: vars.SUPABASE_JWKS_URL,
         supabaseAudience: vars.SUPABASE_JWT_AUDIENCE ?? 'authenticated',
         supabaseIssuer: vars.SUPABASE_JWT_ISSUER,
+        supabaseDefaultSite: vars.SUPABASE_AUTH_SITE,
         sessionTokenSecret: vars.SESSION_TOKEN_SECRET,
         sessionAudience: vars.SESSION_TOKEN_AUDIENCE ?? 'support-analytics',
       },
@@ -163,6 +168,7 @@ export const DEFAULT_SECURITY: SecurityConfig = {
     supabaseJwksUrl: null,
     supabaseAudience: 'authenticated',
     supabaseIssuer: null,
+    supabaseDefaultSite: null,
     sessionTokenSecret: null,
     sessionAudience: 'support-analytics',
   },

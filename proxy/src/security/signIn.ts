@@ -34,15 +34,16 @@ export function signInConfigured(config: SignInConfig): boolean {
 
 /**
  * A site comes from the token itself: `site`, or Supabase's `app_metadata.site` (set with the service role;
- * users cannot change app_metadata, unlike user_metadata, which is never read).
+ * users cannot change app_metadata, unlike user_metadata, which is never read); else from the configuration
+ * (SUPABASE_AUTH_SITE: every user of the project belongs to that site).
  */
-function siteOf(payload: JWTPayload): string {
+function siteOf(payload: JWTPayload, fallback: string | null): string {
   const appMetadata = payload.app_metadata as { site?: unknown } | undefined;
-  const site = payload.site ?? appMetadata?.site;
+  const site = payload.site ?? appMetadata?.site ?? fallback;
   if (typeof site !== 'string' || site === '') {
     throw new TokenRefused(
       'token_invalid',
-      'the token names no site: give the user app_metadata.site (or a site claim)',
+      'the token names no site: give the user app_metadata.site (or set SUPABASE_AUTH_SITE for a one-site project)',
     );
   }
   return site;
@@ -138,7 +139,11 @@ export function createTokenVerifier(config: SignInConfig, deps: VerifierDeps = {
         if (error instanceof TokenRefused) throw error;
         throw refusedJwt(error);
       }
-      return { subject: String(payload.sub), site: siteOf(payload), via: 'supabase' };
+      return {
+        subject: String(payload.sub),
+        site: siteOf(payload, config.supabaseDefaultSite),
+        via: 'supabase',
+      };
     },
   };
 }

@@ -169,7 +169,7 @@ describe('sites that require sign-in', () => {
     await expectRefused(await call(unsigned), 401, 'token_invalid');
   });
 
-  it('refuse a valid token for another site, and a token that names no site', async () => {
+  it('refuse a valid token for another site, and a token that names no site unless configured', async () => {
     const a = app();
     const betaUser = await supabaseHs256({ app_metadata: { site: 'sig-beta' } });
     const other = await a.request('/v1/messages', { headers: withToken(KEYS.privateAlpha, betaUser) });
@@ -185,6 +185,18 @@ describe('sites that require sign-in', () => {
       'token_invalid',
     );
     expect(error.message).toContain('app_metadata.site');
+
+    // A one-site project maps every user to its site by configuration; a site claim still wins.
+    const mapped = app({ SUPABASE_AUTH_SITE: 'sig-alpha' });
+    expect(
+      (await mapped.request('/v1/messages', { headers: withToken(KEYS.privateAlpha, noSite) })).status,
+    ).toBe(200);
+    expect(
+      (await mapped.request('/v1/messages', { headers: withToken(KEYS.privateBeta, noSite) })).status,
+    ).toBe(403);
+    expect(
+      (await mapped.request('/v1/messages', { headers: withToken(KEYS.privateBeta, betaUser) })).status,
+    ).toBe(200);
   });
 
   it('check the issuer when SUPABASE_JWT_ISSUER is set', async () => {
