@@ -49,3 +49,26 @@ export function queryCacheFromConfig(
   const metrics = createCacheMetrics(cache);
   return { store: withQueryCache(store, { cache, metrics, log }), metrics, close: () => cache.close() };
 }
+
+/**
+ * For a process that writes beside running proxies without serving (`sa import`): with REDIS_URL its writes
+ * move the shared cache's generations too, so every proxy's next query sees them. Without Redis nothing to
+ * tell: proxies on a shared database then do not cache (QUERY_CACHE=auto), and the embedded store is one
+ * process's alone. Closing the store closes the connection to Redis as well.
+ */
+export function invalidatingWrites(
+  store: Store,
+  options: { settings: CacheSettings; redisUrl: string | null; log: Logger; prefix?: string },
+): Store {
+  const { settings, redisUrl, log } = options;
+  if (settings.mode === 'off' || !redisUrl) return store;
+  const cache = createRedisCache(redisUrl, settings, options.prefix ? { prefix: options.prefix } : {});
+  const cached = withQueryCache(store, { cache, metrics: createCacheMetrics(cache), log });
+  return {
+    ...cached,
+    async close() {
+      await cache.close();
+      await store.close();
+    },
+  };
+}

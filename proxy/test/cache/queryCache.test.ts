@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCacheEnv } from '../../src/cache/cacheConfig.ts';
 import { withQueryCache } from '../../src/cache/cachedStore.ts';
-import { queryCacheFromConfig } from '../../src/cache/cacheFromConfig.ts';
+import { invalidatingWrites, queryCacheFromConfig } from '../../src/cache/cacheFromConfig.ts';
 import { createCacheMetrics } from '../../src/cache/cacheMetrics.ts';
 import { createMemoryCache } from '../../src/cache/memoryCache.ts';
 import { createRedisCache } from '../../src/cache/redisCache.ts';
@@ -256,6 +256,23 @@ describe.skipIf(!REDIS_URL)('query cache in Redis, shared by two proxy instances
     expect((await admin?.keys(`${prefix}v:*`))?.length).toBeGreaterThan(0);
     await first.cache.close();
     await second.cache.close();
+  });
+
+  it("reflects a write by a process that only imports (sa import) at every instance's next query", async () => {
+    const proxy = instance({}, createRedisCache(REDIS_URL as string, LIMITS, { prefix }));
+    const query: AnalyticsQuery = { metric: 'count', filters: { ...OCTOBER, sources: ['livechat'] } };
+    const counted = (await ask(proxy.app, query)).value as number;
+    expect((await ask(proxy.app, query)).value).toBe(counted);
+    // Its own handle on the database, as a separate process has; closing it leaves the tests' store open.
+    const importer = invalidatingWrites(
+      { ...raw, close: async () => {} },
+      { settings: parseCacheEnv({}).cache, redisUrl: REDIS_URL as string, log, prefix },
+    );
+    await importer.upsertMessages('default', [message('default')]);
+    await importer.close();
+    expect((await ask(proxy.app, query)).value).toBe(counted + 1);
+    expect(await proxy.lookups()).toEqual({ hit: 1, miss: 2 });
+    await proxy.cache.close();
   });
 
   it('answers from the store when Redis does not answer', async () => {

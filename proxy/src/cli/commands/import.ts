@@ -3,7 +3,10 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { parseCacheEnv } from '../../cache/cacheConfig.ts';
+import { invalidatingWrites } from '../../cache/cacheFromConfig.ts';
 import { loadConfig } from '../../config/index.ts';
+import { createJsonLogger } from '../../http/logger.ts';
 import { type ImportSummary, importCsv, type MessageSink } from '../../import/importCsv.ts';
 import { openStore } from '../../store/openStore.ts';
 import { DEFAULT_SITE, type Store } from '../../store/Store.ts';
@@ -51,7 +54,13 @@ export function register(program: Command): void {
       let opened: Promise<Store> | undefined;
       const sink: MessageSink = {
         upsertMessages: async (site, batch) => {
-          opened ??= openStore(config.store);
+          opened ??= openStore(config.store).then((store) =>
+            invalidatingWrites(store, {
+              settings: parseCacheEnv(process.env).cache,
+              redisUrl: config.redisUrl,
+              log: createJsonLogger(config.logLevel),
+            }),
+          );
           return (await opened).upsertMessages(site, batch);
         },
       };
