@@ -56,7 +56,11 @@ function instance(env: Env = {}, cache: ResultCache = createMemoryCache(LIMITS))
     const text = await (await app.request('/metrics')).text();
     const count = (result: string) =>
       Number(text.match(new RegExp(`sa_query_cache_lookups_total\\{result="${result}"\\} (\\d+)`))?.[1]);
-    return { hit: count('hit'), miss: count('miss') };
+    return {
+      hit: count('hit'),
+      miss: count('miss'),
+      ...(count('coalesced') ? { coalesced: count('coalesced') } : {}),
+    };
   };
   return { app, store, cache, lookups };
 }
@@ -176,6 +180,17 @@ describe('query cache in memory, through the HTTP app', () => {
     expect(await lookups()).toEqual({ hit: 2, miss: 2 });
     expect((await ask(app, COUNT, 'k_alpha_viewer_00000001')).value).toBe(2);
     expect(await lookups()).toEqual({ hit: 2, miss: 3 });
+  });
+
+  it('runs identical queries that arrive together once', async () => {
+    const { store, lookups } = instance();
+    const query: AnalyticsQuery = { metric: 'breakdown', group_by: 'source', filters: OCTOBER };
+    // Called in one tick, as the routes of three requests arriving together call it.
+    const answers = await Promise.all([1, 2, 3].map(() => store.runQuery('default', query)));
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    expect(answers[1]).not.toBe(answers[0]);
+    expect(await lookups()).toEqual({ hit: 0, miss: 1, coalesced: 2 });
   });
 
   it('never keeps a compare_previous answer past the moment its comparison window changes', async () => {
