@@ -92,6 +92,9 @@ export function readMetric(text: string): MetricIntent | null {
     return { metric: 'breakdown', group_by: 'topic' };
   }
   if (has(text, EXAMPLES)) return { metric: 'examples' };
+  if (has(text, 'where (?:are|were|do|did|does|is|was) (?:\\w+ ){0,5}(?:coming|come|came|comes)(?: from)?')) {
+    return { metric: 'breakdown', group_by: 'source' };
+  }
   const other = readOtherMetric(text);
   if (other && other.metric !== 'count') return other;
   if (has(text, SHOW_MESSAGES) && !other) return { metric: 'examples' };

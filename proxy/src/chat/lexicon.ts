@@ -537,6 +537,13 @@ export const ROLE_TERMS: readonly Term<AuthorRole | AuthorRole[]>[] = [
   { value: ['customer', 'agent', 'bot'], phrases: ['all authors', 'all roles', 'everyone', 'both sides'] },
 ];
 
+/** Emoji people type for a sentiment, read as its word before normalising drops them. */
+export const EMOJI_WORDS: readonly [RegExp, string][] = [
+  [/[😡🤬😠👿💢]/gu, ' angry '],
+  [/[😞🙁☹😤😒😩😫👎😢😭]/gu, ' negative '],
+  [/[😊🙂😀😃😄😍🥰👍❤💚💙🙏]/gu, ' positive '],
+];
+
 /**
  * Everyday words one typo away from a lexicon word ("please" / "pleased", "finding" / "funding"): never read
  * as that typo.

@@ -23,6 +23,7 @@ import {
   readMetric,
   withoutReportNames,
 } from './intent.ts';
+import { EMOJI_WORDS } from './lexicon.ts';
 import { REFUSAL_TEXT, type RefusalKind, refusalFor } from './scope.ts';
 import { hasWords, normalize, tokens } from './text.ts';
 
@@ -251,6 +252,21 @@ function shareOfFromSpan(
   return { inside: mentioned(inside), outside };
 }
 
+/**
+ * "what % of withdrawal msgs on telegram were angry": a source named with "on" narrows the denominator too, so it
+ * belongs in share_of (a share_of without sources counts every source, analytics.md); "came from telegram"
+ * narrows only the numerator.
+ */
+function withSharedSources(
+  share: ShareOf | undefined,
+  numeratorOnly: Hit[],
+  sources: Source[] | undefined,
+): ShareOf | undefined {
+  if (!share || share.sources || !sources || numeratorOnly.some((h) => h.dimension === 'sources'))
+    return share;
+  return { ...share, sources };
+}
+
 function shareOf(
   parts: Partial<Record<'topics' | 'sentiments' | 'sources', string[] | null | undefined>>,
 ): ShareOf | undefined {
@@ -303,6 +319,8 @@ const FOREIGN_TIME_WORDS: [RegExp, string][] = [
 
 /** Chat shorthand for time words ("this wk", "yday"). */
 const SHORTHAND: [RegExp, string][] = [
+  [/\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\b/giu, 'on $1'],
+  [/\b(yesterday|today)['’]s\b/giu, '$1'],
   [/\b(this|last|past|next|per|a|each|prev(?:ious)?)\s+wk\b/giu, '$1 week'],
   [/\b(this|last|past|next|per|a|each|prev(?:ious)?)\s+mth\b/giu, '$1 month'],
   [/\b(this|last|past|per|a|each|prev(?:ious)?)\s+(?:qtr|qrt)\b/giu, '$1 quarter'],
@@ -315,6 +333,7 @@ const SHORTHAND: [RegExp, string][] = [
 
 function englishTimeWords(question: string): string {
   let text = question;
+  for (const [pattern, word] of EMOJI_WORDS) text = text.replace(pattern, word);
   for (const [pattern, english] of SHORTHAND) text = text.replace(pattern, english);
   for (const [pattern, english] of FOREIGN_TIME_WORDS) text = text.replace(pattern, english);
   return text;
@@ -608,7 +627,7 @@ function buildFresh(
   if (textFilter) built.text = textFilter;
   if (metric === 'share') {
     const split = shareOfFromSpan(toks, hits, denominatorSpan(toks));
-    if (split) built.share_of = shareOf(split.inside);
+    if (split) built.share_of = withSharedSources(shareOf(split.inside), split.outside, built.sources);
   }
   const limit = readLimit(text, metric);
   if (limit) built.limit = limit;
@@ -715,7 +734,11 @@ function buildFollowUp(
       text,
       'of (?:them|those|these)|among (?:them|those|these)|out of (?:them|those|these)',
     );
-    if (ofThose && previous.metric !== 'share') {
+    // "deposit msgs on telegram" then "what % were angry": a share of the messages just counted.
+    const narrowsThose =
+      hits.some((h) => h.dimension !== 'roles') &&
+      !has(text, 'of all|out of all|of (?:the )?total|of everything|overall|across all');
+    if ((ofThose || narrowsThose) && previous.metric !== 'share') {
       built.share_of = shareOf({ topics: prev.topics, sentiments: prev.sentiments, sources: prev.sources });
     } else if (previous.metric === 'share') {
       const old = previous.share_of;
