@@ -694,7 +694,7 @@ function buildFollowUp(
   if (
     intent?.metric === 'count' &&
     previous.metric !== 'count' &&
-    !has(text, 'how many|number of|count|total')
+    !has(text, 'how many|number of|counts?|totals?|numbers|absolute|raw')
   )
     nextIntent = null;
   if (!nextIntent) {
@@ -706,6 +706,8 @@ function buildFollowUp(
   }
   const metric = nextIntent.metric;
   const built: Built = { metric, intent: nextIntent, compare: false };
+  const regrouped =
+    metric === 'breakdown' && nextIntent.group_by !== previous.group_by ? nextIntent.group_by : null;
   const merged = <T extends string>(
     dimension: 'topics' | 'sources' | 'sentiments',
     previousValues: T[] | undefined,
@@ -718,9 +720,12 @@ function buildFollowUp(
   const topics = merged('topics', prev.topics, named.topics, CLEAR_TOPICS);
   const sources = merged('sources', prev.sources, named.sources, CLEAR_SOURCES);
   const sentiments = merged('sentiments', prev.sentiments, named.sentiments, CLEAR_SENTIMENTS);
-  if (topics) built.topics = topics;
-  if (sources) built.sources = sources;
-  if (sentiments) built.sentiments = sentiments;
+  // "now group by sentiment" over messages filtered to one sentiment would be one bar: the filter gives way.
+  const single = (values: string[] | undefined, key: string, namedNow: string[] | null) =>
+    regrouped === key && !namedNow && values?.length === 1;
+  if (topics && !single(topics, 'topic', named.topics)) built.topics = topics;
+  if (sources && !single(sources, 'source', named.sources)) built.sources = sources;
+  if (sentiments && !single(sentiments, 'sentiment', named.sentiments)) built.sentiments = sentiments;
   const roles = named.roles ? withRoles(text, prev.roles, named.roles) : prev.roles;
   if (roles) built.roles = roles;
   const text_ = textFilter ?? (has(text, CLEAR_ALL) ? undefined : prev.text);
@@ -735,11 +740,13 @@ function buildFollowUp(
       'of (?:them|those|these)|among (?:them|those|these)|out of (?:them|those|these)',
     );
     // "deposit msgs on telegram" then "what % were angry": a share of the messages just counted.
-    const narrowsThose =
-      hits.some((h) => h.dimension !== 'roles') &&
-      !has(text, 'of all|out of all|of (?:the )?total|of everything|overall|across all');
+    const ofEverything = has(text, 'of all|out of all|of (?:the )?total|of everything|overall|across all');
+    const narrowsThose = hits.some((h) => h.dimension !== 'roles') && !ofEverything;
     if ((ofThose || narrowsThose) && previous.metric !== 'share') {
       built.share_of = shareOf({ topics: prev.topics, sentiments: prev.sentiments, sources: prev.sources });
+    } else if (previous.metric !== 'share' && !ofEverything && hits.length === 0 && prev.sentiments) {
+      // "withdrawal complaints" then "as a percentage": the tone's share of those withdrawal messages.
+      built.share_of = shareOf({ topics: prev.topics, sources: prev.sources });
     } else if (previous.metric === 'share') {
       const old = previous.share_of;
       if (old) {
