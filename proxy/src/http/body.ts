@@ -86,7 +86,7 @@ export function rejectNulBytes(stream: ReadableStream<Uint8Array>): ReadableStre
 /** Reads a JSON body (415 unless application/json, 413 over `limit`, 400 when it does not parse). */
 export async function readJsonBody(c: Context, limit: number): Promise<unknown> {
   requireMediaType(c, 'application/json');
-  const text = await readText(limitedBodyStream(c, limit));
+  const text = await readSmallText(c, limit);
   if (text.trim() === '') throw new HttpError(400, 'bad_request', 'body is empty; send a JSON document');
   let parsed: unknown;
   try {
@@ -115,6 +115,27 @@ function rejectUnstorableText(this: unknown, key: string, value: unknown): unkno
     }
   }
   return value;
+}
+
+/**
+ * A body with a Content-Length within `limit` is read in one piece (Node's HTTP parser delivers exactly that
+ * many bytes, and @hono/node-server reads it straight from the socket); only a chunked body goes through the
+ * counting stream. The stream path costs a web Request, a ReadableStream and a TransformStream per request:
+ * on the webhook receivers that was a tenth of the proxy thread's time per webhook.
+ */
+async function readSmallText(c: Context, limit: number): Promise<string> {
+  checkDeclaredLength(c, limit);
+  const declared = c.req.header('content-length');
+  if (declared === undefined || c.req.header('transfer-encoding') !== undefined) {
+    return readText(limitedBodyStream(c, limit));
+  }
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  if (bytes.byteLength > limit) throw tooLarge(limit);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new HttpError(400, 'bad_request', 'body is not valid UTF-8');
+  }
 }
 
 async function readText(stream: ReadableStream<Uint8Array>): Promise<string> {
