@@ -356,7 +356,7 @@ function readTextFilter(question: string): { text: string; remove: string | null
   const quoted = quotedPhrase(question);
   if (quoted) return { text: quoted.phrase, remove: quoted.whole };
   const marker =
-    /\b(?:(?:mention(?:s|ing|ed)?|contain(?:s|ing)?|say(?:s|ing)?|referr?ing to|that reference)\s+(?:the\s+)?((?:word|phrase|term|keyword)s?\s+)?|with\s+(?:the\s+)?((?:word|phrase|term|keyword)s?\s+)|((?:key)?word|term)\s+)([\p{L}\p{N}][\p{L}\p{N}._@-]{1,40})/iu.exec(
+    /\b(?:(?:mention(?:s|ing|ed)?|contain(?:s|ing)?|say(?:s|ing)?|referr?ing to|that reference)\s+(?:(?:the|a|an|any|their|a\s+possible)\s+)?((?:word|phrase|term|keyword)s?\s+)?|with\s+(?:the\s+)?((?:word|phrase|term|keyword)s?\s+)|((?:key)?word|term)\s+)([\p{L}\p{N}][\p{L}\p{N}._@-]{1,40})/iu.exec(
       question,
     );
   const word = marker?.[4];

@@ -73,6 +73,17 @@ const RULES: Rule[] = [
         'bet365',
         'stake com',
         'betway',
+        'betfair',
+        'bwin',
+        'ladbrokes',
+        'sky ?bet',
+        'betsson',
+        'leovegas',
+        '1xbet',
+        'parimatch',
+        'betmgm',
+        'caesars',
+        'casumo',
         'pokerstars',
         'unibet',
         'draftkings',
@@ -98,9 +109,12 @@ const RULES: Rule[] = [
         'extrapolat\\w*',
         'estimate (?:for )?(?:next|tomorrow|the coming)',
         'will (?:there )?(?:be|we|get|receive|have|see|come|increase|grow|drop|rise)',
+        'what will (?:\\w+ ){0,5}(?:be|look|happen)',
+        '(?:well|we will|will we|theyll|they will) (?:get|see|have|receive|hit|reach|need)',
+        '^(?:please |pls |can you |could you )?(?:project|estimate|anticipate|model) (?:\\w+ ){0,3}(?:next|future|coming|upcoming|tomorrow)',
         'going to (?:be|get|receive|have|increase|grow|drop|rise)',
         'expect(?:ed)? (?:next|tomorrow|in the coming|over the coming)',
-        'next (?:week|month|quarter|year|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|few days|[0-9]+ days|7 days|30 days)',
+        'next (?:week|month|quarter|year|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|few days|[0-9]+ days|7 days|30 days)s?',
         'tomorrow',
         'upcoming (?:week|month|days)',
         'coming (?:week|month|days|weeks|months)',
@@ -146,7 +160,9 @@ const RULES: Rule[] = [
     pattern: w(
       [
         '(?:e ?mail|phone|address|passport|card) (?:numbers? |addresses? )?(?:of|for) (?:the |this |that |a )?(?:customers?|players?|users?|clients?)',
-        '(?:customers?|players?|users?|clients?) (?:e ?mails?|phone numbers?|addresses|names|card numbers?|passwords?|ip addresses)',
+        '(?:customers?|players?|users?|clients?) (?:e ?mails?|phone numbers?|addresses|names|card numbers?|passwords?|ip addresses|passport(?: numbers?)?|date of birth|dob|id numbers?|iban|bank details|real names?|full names?|user ?ids?|usernames?)',
+        'which (?:player|customer|user|client|punter|account)s? (?:sent|wrote|writes|had|has|made|makes|complained|complains|is|was|messaged|contacted|threatened)',
+        '(?:angriest|most active|most frequent|worst|top|biggest) (?:players|customers|users|complainers|accounts|punters)',
         'who (?:is|are) (?:the )?(?:customers?|players?|users?)',
         '(?:names?|identity|identities) of (?:the |this |that |a |these |those )?(?:\\w+ )?(?:customers?|players?|users?|clients?|persons?|people|guys?|punters?)(?! (?:messages?|msgs|chats?|complaints?|questions?|requests?)(?: |$))',
         '(?:list|name|identify|which|who are|names of) (?:me )?(?:the |all |those |these )?(?:\\w+ )?(?:players|customers|users|clients|punters|accounts) (?:who|that|with)',
@@ -186,7 +202,8 @@ const RULES: Rule[] = [
         'recipe',
         'cook\\w*',
         'translate',
-        'write (?:me )?(?:a |an |some )?(?:code|script|email|essay|letter|poem|function|program)',
+        'write (?:me )?(?:a |an |some )?(?:\\w+ )?(?:code|script|email|essay|letter|poem|function|program)',
+        'scrap(?:e|ing|er)',
         'capital of',
         'president',
         'news',
@@ -226,6 +243,18 @@ const SQL_SYNTAX = [
   /(?:--|\/\*)\s*$/,
 ];
 
+/** Names that take a possessive in our own questions ("Monday's", "Telegram's", "today's"). */
+const OWN_POSSESSIVES =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|telegram|livechat|chat|our|my|this|last|the|week|month|year|quarter|everyone|team|agent|customer|player|user|site|company|kyc|january|february|march|april|may|june|july|august|september|october|november|december)$/i;
+/** "How does Betfair's support compare": a capitalised name's support, numbers or players are another operator's. */
+const NAMED_OPERATOR =
+  /\b(\p{Lu}[\p{L}\d]+)['’]s\s+(?:support|data|numbers|stats|statistics|messages|msgs|complaints|customers|players|users|chats|volumes?|figures|performance|results)\b/gu;
+
+function namesAnotherOperator(raw: string): boolean {
+  for (const m of raw.matchAll(NAMED_OPERATOR)) if (!OWN_POSSESSIVES.test(m[1] ?? '')) return true;
+  return false;
+}
+
 /** "casino royale's messages", "Lucky Spins Casino's chats": another operator named with a possessive. */
 const OTHER_OPERATOR =
   /\b(?:(?:casino|site|brand|operator|sportsbook|bookmaker)\s+\p{L}[\p{L}\d]*|\p{L}[\p{L}\d]*\s+(?:casino|bet|sportsbook|bookmaker))['’]s\b/iu;
@@ -233,7 +262,7 @@ const OTHER_OPERATOR =
 /** Why a question is out of scope, or null. `raw` is the question as typed, for syntax that normalising drops. */
 export function refusalFor(normalizedQuestion: string, raw = normalizedQuestion): RefusalKind | null {
   if (SQL_SYNTAX.some((pattern) => pattern.test(raw))) return 'injection';
-  if (OTHER_OPERATOR.test(raw)) return 'other_site';
+  if (OTHER_OPERATOR.test(raw) || namesAnotherOperator(raw)) return 'other_site';
   for (const rule of RULES) if (rule.pattern.test(normalizedQuestion)) return rule.kind;
   return null;
 }
