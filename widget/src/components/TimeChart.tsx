@@ -223,7 +223,9 @@ export function TimeChart({ data, onPick }: Props) {
   return (
     <figure class="sa-chart" data-testid="timeseries">
       <div class="sa-chart-head">
-        <p class="sa-chart-when">{at !== null ? fmt.long(d.buckets[at] as string) : 'Whole period'}</p>
+        <p class="sa-chart-when" aria-live="polite">
+          {at !== null ? fmt.long(d.buckets[at] as string) : 'Whole period'}
+        </p>
         <fieldset class="sa-seg" aria-label="Chart style">
           {(['lines', 'stacked'] as const).map((m) => (
             <button
@@ -245,7 +247,27 @@ export function TimeChart({ data, onPick }: Props) {
         class="sa-chart-canvas"
         height={HEIGHT}
         role="img"
-        aria-label={`Messages per ${d.bucket} by topic, ${fmt.long(d.buckets[0] ?? d.window.from)} to ${fmt.long(d.buckets.at(-1) ?? d.window.to)}. The legend lists each topic's count; choose one to list its messages.`}
+        // Keyboard: arrows pick a bucket (the legend then shows its counts and lists its messages).
+        tabIndex={0}
+        aria-label={`Messages per ${d.bucket} by topic, ${fmt.long(d.buckets[0] ?? d.window.from)} to ${fmt.long(d.buckets.at(-1) ?? d.window.to)}. Arrow keys pick a ${d.bucket}; the legend then lists each topic's count; choose one to list its messages.`}
+        onKeyDown={(e) => {
+          const last = d.buckets.length - 1;
+          const i =
+            e.key === 'ArrowLeft'
+              ? Math.max(0, (at ?? last + 1) - 1)
+              : e.key === 'ArrowRight'
+                ? Math.min(last, (at ?? -1) + 1)
+                : e.key === 'Home'
+                  ? 0
+                  : e.key === 'End'
+                    ? last
+                    : undefined;
+          if (i === undefined && e.key !== 'Escape') return;
+          e.preventDefault();
+          // Escape clears the bucket without closing the panel around the chart.
+          e.stopPropagation();
+          hover.value = { i: i ?? null, s: focus };
+        }}
         onPointerMove={(e) => {
           hover.value = locate(e) ?? { i: null, s: null };
         }}

@@ -30,8 +30,10 @@ function KpiCard({ kpi }: { kpi: Kpi }) {
             aria-hidden="true"
           />
         )}
-        {kpi.label}
-        {kpi.kind === 'share' && <span class="sa-kpi-unit"> share</span>}
+        <span class="sa-kpi-name">
+          {kpi.label}
+          {kpi.kind === 'share' && ' share'}
+        </span>
       </span>
       <span class="sa-kpi-value" data-value={kpi.value ?? ''}>
         {value}
@@ -190,13 +192,12 @@ export function Dashboard() {
       <div class="sa-dash-head">
         <p class="sa-window" aria-live="polite">
           {describeWindow(window.from, window.to, w.timeZone, w.now.value)}
+          {status.value === 'loading' && d && <span class="sa-updating"> · updating…</span>}
           {d?.previousWindow && (
-            <span class="sa-muted">
-              {' '}
-              · compared with {describeWindow(d.previousWindow.from, d.previousWindow.to, w.timeZone)}
+            <span class="sa-window-previous">
+              compared with {describeWindow(d.previousWindow.from, d.previousWindow.to, w.timeZone)}
             </span>
           )}
-          {status.value === 'loading' && d && <span class="sa-updating"> · updating…</span>}
         </p>
         <ExportLinks />
       </div>

@@ -284,6 +284,33 @@ describe.skipIf(!existsSync(CHROMIUM))('widget in headless Chromium against a re
     expect(await axeSerious(page)).toEqual([]);
   });
 
+  it('picks a bucket and a topic from the chart with the keyboard alone', async () => {
+    await openWidget(page, proxy.url, 'dashboard');
+    const canvas = page.locator('[data-testid="timeseries"] canvas');
+    await canvas.waitFor();
+    await page.getByRole('button', { name: 'Stacked' }).click();
+    expect(await page.getByRole('button', { name: 'Stacked' }).getAttribute('aria-pressed')).toBe('true');
+    // Keyboard only from here: the pointer off the panel, so scrolling cannot slide the chart under it.
+    await page.mouse.move(0, 0);
+    await canvas.focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    const when = await page.locator('.sa-chart-when').textContent();
+    expect(when).not.toBe('Whole period');
+    await page.locator('.sa-legend').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-stacked-keyboard.png') });
+    await page.keyboard.press('Tab');
+    const legend = page.locator('.sa-legend button').first();
+    expect(await legend.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    const topic = await legend.getAttribute('data-series');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.SupportAnalytics.handle.state.view.value === 'messages');
+    const filters = await page.evaluate(() => window.SupportAnalytics.handle.state.queryFilters.value);
+    expect(filters.topics).toEqual([topic]);
+    // One bucket (the day before the last), not the whole window.
+    expect(Date.parse(filters.to) - Date.parse(filters.from)).toBeLessThanOrEqual(86_400_000 + 3_600_000);
+  });
+
   it('exports exactly the rows of the current filter', async () => {
     await openWidget(page, proxy.url, 'messages');
     await page.evaluate(() =>
