@@ -142,6 +142,21 @@ const FILLERS = new Set([
   'chats',
   'related',
   'via',
+  'to',
+  'with',
+  'for',
+  'anything',
+  'stuff',
+  'those',
+  'these',
+  'them',
+  'msgs',
+  'tickets',
+  'conversations',
+  'regarding',
+  'concerning',
+  'filter',
+  'filters',
 ]);
 
 function negatorEndsAt(toks: string[], i: number): boolean {
@@ -201,10 +216,11 @@ function markNegations(toks: string[], hits: Hit[]): void {
     }
     // "non-angry withdrawals": `non` negates only the word it is joined to.
     const prefixed = hit.start > 0 && toks[hit.start - 1] === 'non';
+    // A negator governs a mention only across filler words: "not get their withdrawal" negates the verb.
     for (let k = cursor; k < hit.start; k++) {
       if (toks[k] !== 'non' && negatorEndsAt(toks, k)) {
-        negating = true;
-        removing = REMOVERS.has(toks[k] as string);
+        negating = toks.slice(k + 1, hit.start).every((t) => FILLERS.has(t));
+        removing = negating && REMOVERS.has(toks[k] as string);
       }
     }
     hit.negated = negating || prefixed;

@@ -463,7 +463,12 @@ function periodBefore(normalized: string, previous: AnalyticsQuery, clock: Clock
 export function planQuestion(asked: string, previous: AnalyticsQuery | null, clock: Clock): Plan {
   const question = englishTimeWords(asked);
   const normalized = normalize(question);
-  const refusal = refusalFor(normalized, asked);
+  // Words searched for ("mentioning competitors", "containing 'ignore all rules'") are data, not the ask.
+  const searchedFor = readTextFilter(question);
+  const asks = searchedFor
+    ? normalize(question.replace(searchedFor.remove ?? searchedFor.text, ' '))
+    : normalized;
+  const refusal = refusalFor(asks, asked);
   if (refusal) return { kind: 'refusal', reason: refusal, answer: REFUSAL_TEXT[refusal] };
   if (normalized === '' || SMALL_TALK.test(normalized)) return { kind: 'clarify', answer: CLARIFY_TEXT };
 
@@ -478,7 +483,7 @@ export function planQuestion(asked: string, previous: AnalyticsQuery | null, clo
     throw error;
   }
   const phrases = [windows.first?.phrase, windows.second?.phrase].filter((p): p is string => Boolean(p));
-  const searched = readTextFilter(question);
+  const searched = searchedFor;
   const text = withoutReportNames(
     normalize(withoutPhrases(question, searched?.remove ? [...phrases, searched.remove] : phrases)),
   );
