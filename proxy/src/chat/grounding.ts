@@ -89,7 +89,12 @@ function collectResult(r: QueryResult, out: Numbers): void {
         out.counts.push(row.count);
         if (/^\d+$/.test(row.key)) out.counts.push(Number(row.key));
         if (r.total > 0) out.percents.push((row.count / r.total) * 100);
-        if (r.previous) pctChange(row.count, before.get(row.key) ?? 0, out);
+        if (r.previous) {
+          // A key the previous period has no row for had none there: "was 0" is a result.
+          const was = before.get(row.key) ?? 0;
+          out.counts.push(was);
+          pctChange(row.count, was, out);
+        }
       }
       if (r.previous) {
         out.counts.push(r.previous.total);

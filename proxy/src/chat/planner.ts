@@ -503,7 +503,10 @@ export function planQuestion(asked: string, previous: AnalyticsQuery | null, clo
   const strength =
     contrast || contrasted
       ? comparisonStrength(
-          text.replace(/telegram|live ?chat|\bvs\b|versus|\bor\b|compared (?:to|with)|against/g, ''),
+          text.replace(
+            /telegram|live ?chat|\bvs\b|versus|\bor\b|compared (?:to|with)|against|\bcompar(?:e|ing)(?= (?:the )?(?:telegram|live ?chat|tg|lc)\b)/g,
+            '',
+          ),
         )
       : comparisonStrength(text);
   const textFilter = searched?.text ?? null;

@@ -36,7 +36,29 @@ const examples: ExecutedQuery = {
   },
 };
 
+const breakdownVsBefore: ExecutedQuery = {
+  query: { metric: 'breakdown', filters: week, group_by: 'topic', compare_previous: true },
+  result: {
+    metric: 'breakdown',
+    group_by: 'topic',
+    window: week,
+    rows: [
+      { key: 'withdrawal', count: 12 },
+      { key: 'deposit', count: 7 },
+    ],
+    total: 19,
+    previous: { window: before, rows: [{ key: 'withdrawal', count: 3 }], total: 3 },
+  },
+};
+
 describe('verifyGrounding', () => {
+  it('accepts "was 0" for a key the previous period has no row for, and nothing else from thin air', () => {
+    expect(
+      verifyGrounding('Deposits: 7, was 0. Withdrawals: 12, was 3.', [breakdownVsBefore], 'UTC').grounded,
+    ).toBe(true);
+    expect(verifyGrounding('Deposits: 7, was 5.', [breakdownVsBefore], 'UTC').grounded).toBe(false);
+  });
+
   it('accepts numbers that are in a result or derived from one', () => {
     const answer =
       'There were 1,234 withdrawal messages in 16–22 Nov 2026, up 234 (23.4%) from 1,000 in 9–15 Nov 2026. Based on 2,234 messages.';
