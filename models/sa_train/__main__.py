@@ -7,8 +7,22 @@ from pathlib import Path
 
 import torch
 
+from . import embedding_space
 from .config import CONFIGS
 from .pipeline import MODELS_DIR, REPO_ROOT, Paths, run, save_tiny_checkpoint
+
+
+def write_embedding_space(folder: Path, data: Path, heldout: tuple[Path, ...], seed: int) -> int:
+    onnx_file = folder / "onnx" / "model_quantized.onnx"
+    for need in (folder / "tokenizer.json", onnx_file, data / "banking77" / "train.csv", data / "tweeteval", *heldout):
+        if not need.exists():
+            print(f"error: {need} is missing", file=sys.stderr)
+            return 2
+    max_len = int(json.loads((folder / "tokenizer_config.json").read_text()).get("model_max_length", 128))
+    space = embedding_space.build(folder, onnx_file, min(max_len, 512), data, heldout, seed)
+    embedding_space.write(folder, space)
+    print(f"{folder / embedding_space.FILE_NAME}: {json.dumps(space['calibration'])}")
+    return 0
 
 
 def main(argv: list[str]) -> int:
@@ -29,6 +43,10 @@ def main(argv: list[str]) -> int:
     )
     ap.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto", help="auto: cuda when available, else cpu")
     ap.add_argument("--save-tiny-checkpoint", type=Path, metavar="DIR", help="write a tiny HF checkpoint and exit")
+    ap.add_argument(
+        "--embedding-space", type=Path, metavar="DIR",
+        help="(re)write DIR/embedding_space.json for an already exported model folder and exit",
+    )
     ap.add_argument("--threads", type=int, default=1, help="torch threads (1 is fastest on a busy machine)")
     args = ap.parse_args(argv)
 
@@ -40,6 +58,8 @@ def main(argv: list[str]) -> int:
         save_tiny_checkpoint(args.save_tiny_checkpoint, cfg.seed)
         print(f"tiny checkpoint written to {args.save_tiny_checkpoint}")
         return 0
+    if args.embedding_space:
+        return write_embedding_space(args.embedding_space, args.data, tuple(args.heldout), cfg.seed)
     needs = [args.data / "banking77" / "train.csv", args.data / "tweeteval", *args.heldout]
     for need in needs + ([args.demo_csv] if args.demo_csv else []):
         if not need.exists():

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 from transformers import AutoTokenizer, DistilBertConfig, DistilBertForMaskedLM
 
-from . import card, corpus, export, finetune, pretrain, sources, tokenizer
+from . import card, corpus, embedding_space, export, finetune, pretrain, sources, tokenizer
 from .config import Continuation, RunConfig
 from .metrics import decode_topics, sentiment_report, topic_report, tune_thresholds
 from .onnx_runner import OnnxClassifier
@@ -144,8 +144,12 @@ def run(cfg: RunConfig, cont: Continuation, paths: Paths, init: Path | None, dev
     metrics["latency_onnxruntime_python"] = clf.latency_ms([ex.text for ex in val[:200]])
     metrics["size_bytes"] = (onnx_dir / "model_quantized.onnx").stat().st_size
     metrics["corpus"] = json.loads((corpus_dir / "stats.json").read_text())
+    space = embedding_space.build(
+        tok_dir, onnx_dir / "model_quantized.onnx", cfg.max_len, paths.data_root, paths.heldout, cfg.seed
+    )
+    metrics["custom_topics"] = space["calibration"]
 
-    package(cfg, cont, paths, ft_dir, tok_dir, onnx_dir, thresholds, metrics, init)
+    package(cfg, cont, paths, ft_dir, tok_dir, onnx_dir, thresholds, metrics, init, space)
     return metrics
 
 
@@ -170,7 +174,7 @@ def evaluate(clf: OnnxClassifier, thresholds: np.ndarray, corpus_dir: Path, held
     }
 
 
-def package(cfg, cont, paths: Paths, ft_dir, tok_dir, onnx_dir, thresholds, metrics, init) -> None:
+def package(cfg, cont, paths: Paths, ft_dir, tok_dir, onnx_dir, thresholds, metrics, init, space: dict) -> None:
     """Writes the shipped folder whole into a temporary sibling, then swaps it in."""
     out = paths.out
     tmp = out.with_name(out.name + ".tmp")
@@ -197,6 +201,7 @@ def package(cfg, cont, paths: Paths, ft_dir, tok_dir, onnx_dir, thresholds, metr
     (tmp / "thresholds.json").write_text(
         json.dumps({"topics": {t: float(thresholds[i]) for i, t in enumerate(TOPICS)}}, indent=2) + "\n"
     )
+    embedding_space.write(tmp, space)
     metrics["model_version"] = version
     (tmp / "README.md").write_text(card.model_card(cfg, cont, config, metrics, init is not None))
     shutil.rmtree(out, ignore_errors=True)

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EmbeddingSpace } from '@sa/shared/classifier';
 import { SENTIMENTS, TOPICS } from '@sa/shared/taxonomy';
 import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -71,6 +72,10 @@ async function checkModelFolder(dir: string): Promise<void> {
     const norm = Math.hypot(...emb.subarray(row * dim, (row + 1) * dim));
     expect(norm).toBeCloseTo(1, 4);
   }
+  // Custom topics are scored in this space; the runtime checks its size against the embedding's.
+  const space = EmbeddingSpace.parse(readJson(join(dir, 'embedding_space.json')));
+  expect(space.mean).toHaveLength(dim);
+  expect(Object.keys(space.prototypes).length).toBeGreaterThan(1);
 }
 
 describe.runIf(haveVenv || process.env.CI)('training pipeline (--smoke)', () => {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +23,25 @@ const MODEL =
  */
 const QUANTISATION_TOLERANCE = 0.02;
 
+/** A topic the model never saw, for the custom-topic check (classifier.node.test.ts has the full set). */
+const CRYPTO_PAYOUT = {
+  name: 'crypto_payout',
+  description: 'paying out winnings in cryptocurrency',
+  examples: [
+    'I want my winnings in bitcoin',
+    'Can you pay out to my USDT wallet?',
+    'Send my withdrawal to my BTC address',
+    'Do you pay out in ethereum?',
+  ],
+};
+const CUSTOM_TEXTS = [
+  'Please pay my winnings to my bitcoin wallet',
+  'pay me in usdt please',
+  'My withdrawal has been pending for five days, where is my money?',
+  'hi there, good evening',
+  'how do I get the welcome bonus?',
+];
+
 const TEXTS = [
   'my deposit still has not arrived after 2 hours',
   'withdrawal pending for 5 days, when do I get my money',
@@ -41,18 +61,27 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))(
     let harness: ClassifierPage;
     let node: ClassificationResult[];
     let thresholds: Record<Topic, number>;
+    let nodeCustom: ClassificationResult[];
+    let oldModel: string;
 
     beforeAll(async () => {
-      harness = await openClassifierPage({ default: MODEL });
+      // A model exported before embedding_space.json existed.
+      oldModel = await mkdtemp(path.join(tmpdir(), 'sa-old-model-'));
+      await cp(MODEL, oldModel, { recursive: true });
+      await rm(path.join(oldModel, 'embedding_space.json'));
+      harness = await openClassifierPage({ default: MODEL, old: oldModel });
       thresholds = ModelThresholds.parse(
         JSON.parse(await readFile(path.join(MODEL, 'thresholds.json'), 'utf8')),
       ).topics;
       const classifier = await Classifier.load({ model: MODEL });
       node = await classifier.classify(TEXTS);
+      await classifier.setCustomTopics([CRYPTO_PAYOUT]);
+      nodeCustom = await classifier.classify(CUSTOM_TEXTS);
       await classifier.dispose();
     }, 120_000);
     afterAll(async () => {
       await harness?.close();
+      if (oldModel) await rm(oldModel, { recursive: true, force: true });
     });
 
     it('loads the model from its own origin only, falls back to WASM without a GPU, and matches Node', {
@@ -99,6 +128,41 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))(
           );
         expect(out.oneByOne[i]?.topics).toEqual(browser.topics);
       });
+    });
+
+    it('scores a custom topic like Node: on its paraphrases, not on a withdrawal, a greeting or a bonus question', {
+      timeout: 90_000,
+    }, async () => {
+      const run = (model: string) =>
+        harness.page.evaluate(
+          async ({ model, topic, texts }) => {
+            const client = window.createClassifierWorker('/app/worker.js', { model });
+            await client.ready;
+            await client.setCustomTopics([topic]);
+            const results = await client.classify(texts);
+            await client.dispose();
+            return results;
+          },
+          { model, topic: CRYPTO_PAYOUT, texts: CUSTOM_TEXTS },
+        );
+      const browser = await run('/models/default');
+      expect(harness.site.requests).toContain('/models/default/embedding_space.json');
+      expect(browser.map((r) => r.topics.includes('crypto_payout'))).toEqual([
+        true,
+        true,
+        false,
+        false,
+        false,
+      ]);
+      browser.forEach((r, i) => {
+        const score = nodeCustom[i]?.topic_scores.crypto_payout as number;
+        expect(Math.abs((r.topic_scores.crypto_payout as number) - score)).toBeLessThan(
+          QUANTISATION_TOLERANCE,
+        );
+      });
+      // Without the file the old model still loads; its custom topic is scored by plain cosine.
+      const old = await run('/models/old');
+      expect(old[0]?.topics).toContain('crypto_payout');
     });
 
     it('refuses a model from another origin with a ModelLoadError', async () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { meanOf, toCustomTopicVector } from '../src/classifier/customTopics.ts';
+import {
+  meanOf,
+  plainCosineSpace,
+  toCustomTopicVector,
+  whitenedSpace,
+} from '../src/classifier/customTopics.ts';
 import {
   ClassifierInputError,
   ClassifyRequest,
@@ -7,6 +12,7 @@ import {
   centroidOf,
   cosineSimilarity,
   decodeLogits,
+  EmbeddingSpace,
   parseLabelLayout,
   scoreCustomTopics,
 } from '../src/classifier/index.ts';
@@ -111,7 +117,7 @@ describe('custom topic scoring', () => {
     expect(c[2]).toBe(0);
     expect(cosineSimilarity([1, 0, 0], c)).toBeCloseTo(Math.SQRT1_2, 6);
     const index = {
-      background: new Float32Array(3),
+      space: plainCosineSpace,
       topics: [{ name: 'odds', threshold: 0.9, centroid: c }],
     };
     const near = scoreCustomTopics([1, 1, 0], index);
@@ -120,22 +126,43 @@ describe('custom topic scoring', () => {
     expect(scoreCustomTopics([-1, -1, 0], index)[0]).toEqual({ name: 'odds', score: 0, passed: false });
   });
 
-  it('measures similarity after removing the background direction every embedding shares', () => {
-    // Raw cosines are all high because of the shared first axis; centred, only the example's own direction counts.
-    const background = Float32Array.from([10, 0, 0]);
+  it('measures similarity in the whitened space, where the direction every embedding shares no longer dominates', () => {
+    // Raw cosines are all high because of the shared first axis; whitened, only the examples' own direction counts.
+    const space = whitenedSpace(
+      EmbeddingSpace.parse({
+        method: 'whitening',
+        default_threshold: 0.5,
+        margin: -2,
+        prototypes: {},
+        mean: [10, 0, 0],
+        matrix: [
+          [0.1, 0, 0],
+          [0, 1, 0],
+          [0, 0, 1],
+        ],
+      }),
+    );
     const examples = [
       [10, 1, 0],
       [10, 1.2, 0.1],
     ];
     const topic = toCustomTopicVector(
-      { name: 'odds', description: 'd', examples: ['a', 'b'], threshold: 0.8 },
+      { name: 'odds', description: 'd', examples: ['a', 'b'] },
       examples,
-      background,
+      space,
     );
-    const index = { background, topics: [topic] };
+    expect(topic.threshold).toBe(0.5);
+    const index = { space, topics: [topic] };
     expect(cosineSimilarity([10, 0, 1], [10, 1, 0])).toBeGreaterThan(0.98);
     expect(scoreCustomTopics([10, 0, 1], index)[0]?.passed).toBe(false);
     expect(scoreCustomTopics([10, 0.9, 0], index)[0]?.passed).toBe(true);
+    expect(
+      toCustomTopicVector(
+        { name: 'odds', description: 'd', examples: ['a'], threshold: 0.9 },
+        examples,
+        space,
+      ).threshold,
+    ).toBe(0.9);
     expect(
       Array.from(
         meanOf([
@@ -146,6 +173,66 @@ describe('custom topic scoring', () => {
     ).toEqual([2, 3]);
   });
 
+  it('gives a custom topic only to messages not much nearer a built-in topic', () => {
+    // The custom topic lies between the withdrawal prototype and its own direction, as crypto payouts do.
+    const space = whitenedSpace(
+      EmbeddingSpace.parse({
+        method: 'whitening',
+        default_threshold: 0.5,
+        margin: 0,
+        prototypes: { withdrawal: [1, 0, 0] },
+        mean: [0, 0, 0],
+        matrix: [
+          [1, 0, 0],
+          [0, 1, 0],
+          [0, 0, 1],
+        ],
+      }),
+    );
+    const topic = toCustomTopicVector(
+      { name: 'crypto_payout', description: 'd', examples: ['a'] },
+      [[1, 1, 0]],
+      space,
+    );
+    const index = { space, topics: [topic] };
+    // cos 0.71 to the topic, above its threshold, but 1.0 to the withdrawal prototype.
+    expect(scoreCustomTopics([1, 0, 0], index)[0]).toMatchObject({ passed: false });
+    expect(scoreCustomTopics([1, 0, 0], index)[0]?.score).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(scoreCustomTopics([1, 1.2, 0], index)[0]?.passed).toBe(true);
+  });
+
+  it('names the file and the fix when the embedding space does not fit the model', () => {
+    const space = whitenedSpace({
+      method: 'whitening',
+      default_threshold: 0.5,
+      margin: 0,
+      prototypes: {},
+      mean: [0, 0],
+      matrix: [
+        [1, 0],
+        [0, 1],
+      ],
+    });
+    expect(() => space.map([1, 2, 3])).toThrow(
+      /3 dimensions but embedding_space.json has 2.*--embedding-space/,
+    );
+    const base = { method: 'whitening', default_threshold: 0.5, margin: 0, mean: [0, 0] };
+    const bad = EmbeddingSpace.safeParse({ ...base, prototypes: {}, matrix: [[1, 0]] });
+    expect(bad.error?.issues[0]?.message).toMatch(/matrix must be 2 x 2/);
+    const badPrototype = EmbeddingSpace.safeParse({
+      ...base,
+      prototypes: { bonus: [1] },
+      matrix: [
+        [1, 0],
+        [0, 1],
+      ],
+    });
+    expect(badPrototype.error?.issues[0]).toMatchObject({
+      path: ['prototypes', 'bonus'],
+      message: 'prototype must have 2 numbers, the length of mean',
+    });
+  });
+
   it('rejects embeddings of different sizes and an empty example set', () => {
     expect(() => centroidOf([])).toThrow(RangeError);
     expect(() => centroidOf([[1, 2], [1]])).toThrow(/dimension/);
@@ -153,7 +240,7 @@ describe('custom topic scoring', () => {
 
   it('validates custom topic definitions with messages a person can act on', () => {
     const ok = { name: 'sportsbook_odds', description: 'odds questions', examples: ['what are the odds'] };
-    expect(CustomTopicList.parse([ok])[0]?.threshold).toBeTypeOf('number');
+    expect(CustomTopicList.parse([{ ...ok, threshold: 0.4 }])[0]?.threshold).toBe(0.4);
     const clash = CustomTopicList.safeParse([{ ...ok, name: 'deposit' }]);
     expect(clash.error?.issues[0]?.message).toMatch(/collides with a built-in topic/);
     const twice = CustomTopicList.safeParse([ok, ok]);

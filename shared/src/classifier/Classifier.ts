@@ -8,12 +8,24 @@ import {
 } from '@huggingface/transformers';
 import { z } from 'zod';
 import { MessageText } from '../schemas/message.ts';
-import { TOPIC_INFO, TOPICS } from '../taxonomy.ts';
-import { type CustomTopicIndex, meanOf, scoreCustomTopics, toCustomTopicVector } from './customTopics.ts';
+import {
+  type CustomTopicIndex,
+  plainCosineSpace,
+  type ScoringSpace,
+  scoreCustomTopics,
+  toCustomTopicVector,
+  whitenedSpace,
+} from './customTopics.ts';
 import { decodeLogits } from './decode.ts';
 import { ClassifierDisposedError, ClassifierInputError, ModelLoadError } from './errors.ts';
 import { type LabelLayout, parseLabelLayout } from './labelLayout.ts';
-import { BROWSER_MODEL_FILES, fetchModelFiles, type ModelFiles, serveFilesToRuntime } from './modelFiles.ts';
+import {
+  BROWSER_MODEL_FILES,
+  EMBEDDING_SPACE_FILE,
+  fetchModelFiles,
+  type ModelFiles,
+  serveFilesToRuntime,
+} from './modelFiles.ts';
 import { isNodeRuntime, type ModelLocation, resolveModelLocation } from './modelLocation.ts';
 import { type BatchOutput, ModelSession } from './modelSession.ts';
 import { createProgressTracker, type RuntimeProgressEvent } from './progress.ts';
@@ -30,6 +42,7 @@ import {
   ClassifierDevice,
   type CustomTopic,
   CustomTopicList,
+  EmbeddingSpace,
   type LoadProgress,
   ModelConfig,
   ModelThresholds,
@@ -82,7 +95,7 @@ function parseJson<T>(schema: z.ZodType<T>, text: string, file: string, location
  * and custom topics are scored against the model's sentence embedding.
  */
 export class Classifier {
-  #customTopics: CustomTopicIndex = { background: new Float32Array(0), topics: [] };
+  #customTopics: CustomTopicIndex;
   #queue: Promise<unknown> = Promise.resolve();
   #disposed = false;
 
@@ -96,7 +109,10 @@ export class Classifier {
     private readonly batchSize: number,
     readonly modelVersion: string,
     readonly device: ResolvedDevice,
-  ) {}
+    space: ScoringSpace,
+  ) {
+    this.#customTopics = { space, topics: [] };
+  }
 
   #loadMs = 0;
   /** Wall time of loading (files, sessions, warm-up), in milliseconds. */
@@ -125,13 +141,32 @@ export class Classifier {
       const fetched = location.base && files?.get(new URL(file, location.base).href);
       return fetched ? new TextDecoder().decode(fetched) : location.readText(file);
     };
+    // Models exported before embedding_space.json existed still load, scoring custom topics by plain cosine.
+    const readOptionalText = async (file: string): Promise<string | undefined> => {
+      if (location.base) {
+        const fetched = files?.get(new URL(file, location.base).href);
+        return fetched && new TextDecoder().decode(fetched);
+      }
+      try {
+        return await location.readText(file);
+      } catch (error) {
+        if (((error as Error).cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT')
+          return undefined;
+        throw error;
+      }
+    };
     try {
-      const [configText, thresholdsText] = await Promise.all([
+      const [configText, thresholdsText, spaceText] = await Promise.all([
         readText('config.json'),
         readText('thresholds.json'),
+        readOptionalText(EMBEDDING_SPACE_FILE),
       ]);
       const config = parseJson(ModelConfig, configText, 'config.json', location);
       const thresholds = parseJson(ModelThresholds, thresholdsText, 'thresholds.json', location);
+      const space =
+        spaceText === undefined
+          ? plainCosineSpace
+          : whitenedSpace(parseJson(EmbeddingSpace, spaceText, EMBEDDING_SPACE_FILE, location));
       const layout = parseLabelLayout(config.id2label);
       if (typeof layout === 'string') {
         throw new ModelLoadError(`config.json in ${location.display}: ${layout}`, location.display);
@@ -177,6 +212,7 @@ export class Classifier {
           opts.batchSize,
           config.sa_model_version,
           effectiveDevice(env, chosen),
+          space,
         );
         if (opts.customTopics.length > 0) await classifier.setCustomTopics(opts.customTopics);
         if (opts.warmup) await classifier.forward(['warm up'], true);
@@ -227,16 +263,12 @@ export class Classifier {
   async setCustomTopics(topics: readonly CustomTopic[]): Promise<void> {
     const parsed = CustomTopicList.safeParse(topics);
     if (!parsed.success) throw ClassifierInputError.fromZod('custom topics', parsed.error);
-    // The taxonomy's own topic descriptions stand in for generic support text.
-    const background =
-      this.#customTopics.background.length > 0
-        ? this.#customTopics.background
-        : meanOf(await this.embed(TOPICS.map((t) => TOPIC_INFO[t].description)));
+    const { space } = this.#customTopics;
     const vectors = [];
     for (const topic of parsed.data) {
-      vectors.push(toCustomTopicVector(topic, await this.embed(topic.examples), background));
+      vectors.push(toCustomTopicVector(topic, await this.embed(topic.examples), space));
     }
-    this.#customTopics = { background, topics: vectors };
+    this.#customTopics = { space, topics: vectors };
   }
 
   get customTopicNames(): string[] {

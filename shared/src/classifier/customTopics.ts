@@ -1,22 +1,44 @@
 import type { CustomScore } from './decode.ts';
-import type { ParsedCustomTopic } from './schemas.ts';
+import type { EmbeddingSpace, ParsedCustomTopic } from './schemas.ts';
 
-/** A custom topic ready for scoring: its examples' embeddings reduced to one unit-length centroid. */
+/**
+ * Where custom-topic similarities are measured. A topic-fine-tuned encoder's embeddings are
+ * anisotropic (a few directions, the built-in topics among them, carry most of the variance), so raw
+ * cosines are high for any two messages and a topic that resembles a built-in one fires on all of
+ * that topic's traffic. The model's `embedding_space.json` whitens them against a broad reference
+ * corpus, which weighs every direction equally. Whitened, a custom topic that is a kind of a built-in
+ * one (crypto payouts, a kind of withdrawal) is still near that topic's ordinary messages, so a message
+ * must also be at least `margin` more similar to the custom topic than to every built-in topic's
+ * prototype. Threshold and margin are calibrated per model (models/sa_train/embedding_space.py).
+ */
+export interface ScoringSpace {
+  /** The embedding in this space, unit length. */
+  map(embedding: ArrayLike<number>): Float32Array;
+  /** The threshold of a topic that names none. */
+  defaultThreshold: number;
+  /** The built-in topics' prototypes in this space, unit length. */
+  prototypes: Float32Array[];
+  margin: number;
+}
+
+/** A custom topic ready for scoring: its examples' mapped embeddings reduced to one unit-length centroid. */
 export interface CustomTopicVector {
   name: string;
   threshold: number;
   centroid: Float32Array;
 }
 
-/**
- * Custom topics scored in one embedding space. `background` is the mean embedding of generic
- * support text: sentence embeddings of a fine-tuned encoder share a large common direction (any two
- * messages have a high raw cosine), so similarities are taken after subtracting it.
- */
 export interface CustomTopicIndex {
-  background: Float32Array;
+  space: ScoringSpace;
   topics: CustomTopicVector[];
 }
+
+/**
+ * Raw cosine's default threshold, for models exported before `embedding_space.json` existed: their
+ * unrelated messages already reach 0.5-0.7, so only a high bar keeps such a topic from firing on most
+ * traffic.
+ */
+export const PLAIN_COSINE_THRESHOLD = 0.8;
 
 function normalise(v: Float32Array): Float32Array {
   let norm = 0;
@@ -57,28 +79,68 @@ export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): nu
   return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }
 
-function minus(v: ArrayLike<number>, background: Float32Array): Float32Array {
-  return Float32Array.from(background, (b, i) => (v[i] as number) - b);
+/** The space of a model without `embedding_space.json`: plain cosine similarity. */
+export const plainCosineSpace: ScoringSpace = {
+  map: (embedding) => normalise(Float32Array.from(embedding)),
+  defaultThreshold: PLAIN_COSINE_THRESHOLD,
+  prototypes: [],
+  margin: 0,
+};
+
+/** `(embedding - mean) · matrix`, unit length; the file's shape is checked against the model's embedding. */
+export function whitenedSpace(space: EmbeddingSpace): ScoringSpace {
+  const dim = space.mean.length;
+  const mean = Float32Array.from(space.mean);
+  const matrix = Float32Array.from(space.matrix.flat());
+  return {
+    defaultThreshold: space.default_threshold,
+    prototypes: Object.values(space.prototypes).flatMap((p) => (p ? [normalise(Float32Array.from(p))] : [])),
+    margin: space.margin,
+    map(embedding) {
+      if (embedding.length !== dim) {
+        throw new RangeError(
+          `the model's sentence embedding has ${embedding.length} dimensions but embedding_space.json has ${dim}; ` +
+            'rewrite it for this model with `python -m sa_train --embedding-space <model dir>`',
+        );
+      }
+      const out = new Float32Array(dim);
+      for (let i = 0; i < dim; i++) {
+        const centred = (embedding[i] as number) - (mean[i] as number);
+        if (centred === 0) continue;
+        const row = i * dim;
+        for (let j = 0; j < dim; j++) out[j] = (out[j] as number) + centred * (matrix[row + j] as number);
+      }
+      return normalise(out);
+    },
+  };
 }
 
 export function toCustomTopicVector(
   topic: ParsedCustomTopic,
   exampleEmbeddings: ArrayLike<number>[],
-  background: Float32Array,
+  space: ScoringSpace,
 ): CustomTopicVector {
   return {
     name: topic.name,
-    threshold: topic.threshold,
-    centroid: centroidOf(exampleEmbeddings.map((e) => minus(e, background))),
+    threshold: topic.threshold ?? space.defaultThreshold,
+    centroid: centroidOf(exampleEmbeddings.map((e) => space.map(e))),
   };
 }
 
-/** Scores are the background-centred cosine similarity to each centroid, clamped to [0,1]. */
+/**
+ * Scores are the cosine similarity to each centroid in the topics' space, clamped to [0,1]; a topic
+ * passes at its threshold when the message is also at least the space's margin more similar to it than
+ * to the nearest built-in topic's prototype.
+ */
 export function scoreCustomTopics(embedding: ArrayLike<number>, index: CustomTopicIndex): CustomScore[] {
   if (index.topics.length === 0) return [];
-  const centred = minus(embedding, index.background);
+  const { space } = index;
+  const mapped = space.map(embedding);
+  let nearestBuiltIn = Number.NEGATIVE_INFINITY;
+  for (const p of space.prototypes) nearestBuiltIn = Math.max(nearestBuiltIn, cosineSimilarity(mapped, p));
   return index.topics.map((t) => {
-    const similarity = cosineSimilarity(centred, t.centroid);
-    return { name: t.name, score: Math.min(1, Math.max(0, similarity)), passed: similarity >= t.threshold };
+    const similarity = cosineSimilarity(mapped, t.centroid);
+    const passed = similarity >= t.threshold && similarity - nearestBuiltIn >= space.margin;
+    return { name: t.name, score: Math.min(1, Math.max(0, similarity)), passed };
   });
 }

@@ -5,10 +5,20 @@ import type { RuntimeProgressEvent } from './progress.ts';
 /** The quantised graph, which is what `dtype: 'q8'` makes transformers.js load. */
 export const MODEL_FILE = 'onnx/model_quantized.onnx';
 
-/** Every file a browser load reads: ours (config, thresholds) and transformers.js's (tokenizer, graph). */
+/** Custom topics' scoring space; models exported before it existed lack it (customTopics.ts). */
+export const EMBEDDING_SPACE_FILE = 'embedding_space.json';
+
+/** Files a model may lack: a 404 for one of them leaves it out instead of failing the load. */
+const OPTIONAL_MODEL_FILES: ReadonlySet<string> = new Set([EMBEDDING_SPACE_FILE]);
+
+/**
+ * Every file a browser load reads: ours (config, thresholds, embedding space) and transformers.js's
+ * (tokenizer, graph).
+ */
 export const BROWSER_MODEL_FILES = [
   'config.json',
   'thresholds.json',
+  EMBEDDING_SPACE_FILE,
   'tokenizer.json',
   'tokenizer_config.json',
   MODEL_FILE,
@@ -60,7 +70,7 @@ export async function fetchModelFiles(
   onProgress: (event: RuntimeProgressEvent) => void,
 ): Promise<ModelFiles> {
   const settled = await Promise.allSettled(
-    files.map(async (file): Promise<Opened> => {
+    files.map(async (file): Promise<Opened | undefined> => {
       const url = new URL(file, base);
       let response: Response;
       try {
@@ -69,6 +79,10 @@ export async function fetchModelFiles(
         throw new ModelLoadError(`cannot fetch ${url.href}: ${(cause as Error).message}`, url.href, {
           cause,
         });
+      }
+      if (response.status === 404 && OPTIONAL_MODEL_FILES.has(file)) {
+        await response.body?.cancel();
+        return undefined;
       }
       if (!response.ok) {
         await response.body?.cancel();
@@ -80,10 +94,12 @@ export async function fetchModelFiles(
   const failed = settled.find((s) => s.status === 'rejected');
   if (failed) {
     // Stop the downloads that did start; the load has failed already.
-    for (const s of settled) if (s.status === 'fulfilled') await s.value.response.body?.cancel();
+    for (const s of settled) if (s.status === 'fulfilled') await s.value?.response.body?.cancel();
     throw failed.reason;
   }
-  const responses = settled.map((s) => (s as PromiseFulfilledResult<Opened>).value);
+  const responses = settled
+    .map((s) => (s as PromiseFulfilledResult<Opened | undefined>).value)
+    .filter((opened) => opened !== undefined);
   for (const { file, total } of responses) onProgress({ status: 'progress', file, loaded: 0, total });
   const out: ModelFiles = new Map();
   await Promise.all(

@@ -20,8 +20,11 @@ export const CustomTopic = z
     name: CustomTopicName,
     description: z.string().trim().min(1).max(300),
     examples: z.array(MessageText).min(1).max(200),
-    /** Cosine similarity to the centroid at or above which the topic is given. */
-    threshold: z.number().min(0).max(1).default(0.6),
+    /**
+     * Similarity to the centroid at or above which the topic is given; by default the model's calibrated
+     * one (`embedding_space.json`), since the scale of similarities differs from model to model.
+     */
+    threshold: z.number().min(0).max(1).optional(),
   })
   .strict();
 export type CustomTopic = z.input<typeof CustomTopic>;
@@ -67,6 +70,43 @@ export type ClassificationResult = z.infer<typeof ClassificationResult>;
 /** `thresholds.json` shipped with the model: one tuned threshold per built-in topic. */
 export const ModelThresholds = z.object({ topics: z.record(Topic, Probability) });
 export type ModelThresholds = z.infer<typeof ModelThresholds>;
+
+/**
+ * `embedding_space.json` shipped with the model (models/sa_train/embedding_space.py): the whitening that
+ * custom-topic similarities are measured after — `(embedding - mean) · matrix`, then unit length — each
+ * built-in topic's prototype in that space, and the threshold and margin calibrated there on topics the
+ * model never saw.
+ */
+export const EmbeddingSpace = z
+  .object({
+    method: z.literal('whitening'),
+    default_threshold: Probability,
+    /** How much more similar to the custom topic than to the nearest built-in prototype a message must be. */
+    margin: z.number().min(-2).max(2),
+    mean: z.array(z.number()).min(1),
+    matrix: z.array(z.array(z.number())),
+    prototypes: z.partialRecord(Topic, z.array(z.number())),
+  })
+  .superRefine((space, ctx) => {
+    const dim = space.mean.length;
+    if (space.matrix.length !== dim || space.matrix.some((row) => row.length !== dim)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['matrix'],
+        message: `matrix must be ${dim} x ${dim}, the length of mean`,
+      });
+    }
+    for (const [topic, prototype] of Object.entries(space.prototypes)) {
+      if (prototype?.length !== dim) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['prototypes', topic],
+          message: `prototype must have ${dim} numbers, the length of mean`,
+        });
+      }
+    }
+  });
+export type EmbeddingSpace = z.infer<typeof EmbeddingSpace>;
 
 /** The part of the model's `config.json` the runtime relies on. */
 export const ModelConfig = z.object({
