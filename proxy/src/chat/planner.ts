@@ -2,6 +2,8 @@ import {
   AnalyticsQuery,
   type AuthorRole,
   defaultWindow,
+  formatIso,
+  fromCivil,
   inferCalendarUnit,
   MAX_TIMESERIES_BUCKETS,
   type Metric,
@@ -13,6 +15,7 @@ import {
   type Source,
   TimeWindowError,
   type Topic,
+  toCivil,
 } from '@sa/shared';
 import { findHits, type Hit, type Mentioned, mentioned } from './extract.ts';
 import {
@@ -459,9 +462,36 @@ function periodBefore(normalized: string, previous: AnalyticsQuery, clock: Clock
   return { ...whole, phrase: m[0].trim(), label: '' };
 }
 
+/** "yesterday vs the same day last week": compare_previous would take the day before, so this is read apart. */
+const SAME_DAY_LAST_WEEK =
+  /(?:\b(?:vs\.?|versus|compared\s+(?:to|with)|against|and)\s+)?(?:the\s+)?same\s+(?:day|weekday)\s+(?:(?:of\s+)?last|a|the\s+previous|previous|the)\s+week(?:\s+before)?\b/i;
+
+/** The start of the day seven days before `from` in the zone (a calendar week back, DST-safe). */
+function weekEarlier(from: string, timeZone: string): string {
+  const day = toCivil(Date.parse(from), timeZone);
+  const back = new Date(Date.UTC(day.year, day.month - 1, day.day - 7));
+  return formatIso(
+    fromCivil(
+      {
+        year: back.getUTCFullYear(),
+        month: back.getUTCMonth() + 1,
+        day: back.getUTCDate(),
+        hour: 0,
+        minute: 0,
+        second: 0,
+        millisecond: 0,
+      },
+      timeZone,
+    ),
+    timeZone,
+  );
+}
+
 /** Turns one question (and the conversation's last query, for follow-ups) into a query, a refusal or a hint. */
 export function planQuestion(asked: string, previous: AnalyticsQuery | null, clock: Clock): Plan {
-  const question = englishTimeWords(asked);
+  const spoken = englishTimeWords(asked);
+  const sameDayLastWeek = SAME_DAY_LAST_WEEK.test(spoken);
+  const question = sameDayLastWeek ? spoken.replace(SAME_DAY_LAST_WEEK, ' ') : spoken;
   const normalized = normalize(question);
   // Words searched for ("mentioning competitors", "containing 'ignore all rules'") are data, not the ask.
   const searchedFor = readTextFilter(question);
@@ -531,7 +561,20 @@ export function planQuestion(asked: string, previous: AnalyticsQuery | null, clo
   let windowOrigin: WindowOrigin;
   let from: string;
   let to: string;
-  if (windows.first) {
+  if (
+    windows.first &&
+    sameDayLastWeek &&
+    windows.first.unit === 'day' &&
+    (built.metric === 'count' || built.metric === 'timeseries')
+  ) {
+    // One query holds both days: a daily series from that weekday a week earlier to the day asked about.
+    from = weekEarlier(windows.first.from, clock.timeZone);
+    to = windows.first.to;
+    windowOrigin = 'words';
+    built.metric = 'timeseries';
+    built.intent = { metric: 'timeseries', group_by: 'day' };
+    built.compare = false;
+  } else if (windows.first) {
     const w = currentWindow(question, windows.first, windows.second, built.compare, clock);
     ({ from, to } = w);
     windowOrigin = 'words';
