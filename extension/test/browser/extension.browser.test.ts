@@ -253,7 +253,7 @@ describe('options and side panel', () => {
           'Send my withdrawal to my BTC address',
           'Do you pay out in ethereum?',
         ],
-        threshold: 0.8,
+        // No threshold: the model's own, calibrated for its embedding space (embedding_space.json).
       },
     ];
     await options.fill('#customTopics', JSON.stringify(topics));
