@@ -33,6 +33,7 @@ def _summary(name: str, rep: dict) -> str:
 
 def model_card(cfg: RunConfig, cont: Continuation, config: dict, m: dict, from_init: bool) -> str:
     held, bank, val = m["heldout"], m["banking77_test"], m["validation"]
+    ct = m["custom_topics"]
     held_rows = "\n".join(_summary(f"hand-written, `models/eval/{name}`", rep) for name, rep in held.items())
     held_detail = "\n\n".join(
         f"`{name}` per topic:\n\n{_topic_table(rep['topics'])}\n\n`{name}` sentiment confusion:\n\n{_confusion(rep['sentiment'])}"
@@ -63,7 +64,13 @@ following `shared/spec/taxonomy.md`. Built by `pnpm models:train` (`models/sa_tr
   the order of `SENTIMENTS` (`config.json` `id2label`). Raw logits: sigmoid for topics, softmax over the
   four sentiments.
 - `sentence_embedding` [batch, {config['dim']}]: attention-masked mean of the last hidden state, L2-normalised
-  (custom topics are scored by cosine similarity to their examples' centroid).
+  (custom topics are scored with it in the whitened space of `embedding_space.json`, below).
+
+Custom topics (`embedding_space.json`, `sa_train/embedding_space.py`): cosine similarity to the centroid of
+a topic's examples after whitening against {ct['reference_texts']:,} reference texts, given when it reaches
+the threshold (default {ct['threshold']}) and the message is at least {ct['margin']} closer to the topic than to
+every built-in topic's prototype. Calibrated on topics the model never saw: recall {ct['recall']:.2f} on
+{ct['positives']} paraphrases, {ct['false_positive_rate']:.1%} of {ct['negatives']:,} other messages given the topic.
 
 Decoding used for every number below: a topic is assigned when its score reaches its threshold; `other` is
 dropped when any specific topic is assigned and is assigned when none is.

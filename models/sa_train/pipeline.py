@@ -147,7 +147,7 @@ def run(cfg: RunConfig, cont: Continuation, paths: Paths, init: Path | None, dev
     space = embedding_space.build(
         tok_dir, onnx_dir / "model_quantized.onnx", cfg.max_len, paths.data_root, paths.heldout, cfg.seed
     )
-    metrics["custom_topics"] = space["calibration"]
+    metrics["custom_topics"] = {**space["calibration"], "reference_texts": space["reference_texts"]}
 
     package(cfg, cont, paths, ft_dir, tok_dir, onnx_dir, thresholds, metrics, init, space)
     return metrics
