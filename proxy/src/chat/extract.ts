@@ -94,6 +94,18 @@ function matchAt(toks: string[], i: number, p: Pattern): number {
 
 const NEGATORS = new Set([
   'not',
+  'no',
+  'never',
+  'didnt',
+  'dont',
+  'doesnt',
+  'isnt',
+  'arent',
+  'wasnt',
+  'werent',
+  'havent',
+  'hasnt',
+  'hadnt',
   'excluding',
   'exclude',
   'except',
@@ -157,6 +169,11 @@ const FILLERS = new Set([
   'concerning',
   'filter',
   'filters',
+  'have',
+  'has',
+  'had',
+  'contain',
+  'mention',
 ]);
 
 function negatorEndsAt(toks: string[], i: number): boolean {
