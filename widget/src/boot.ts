@@ -14,7 +14,7 @@ export interface ScriptConfig {
 
 export type CommandArgs = [name: string, ...args: unknown[]];
 
-const COMMANDS = ['open', 'close', 'toggle', 'setFilters', 'setView', 'setTheme'] as const;
+const COMMANDS = ['open', 'close', 'toggle', 'setFilters', 'setView', 'setTheme', 'setAccessToken'] as const;
 type Command = (typeof COMMANDS)[number];
 
 export const READY_EVENT = 'supportanalytics:ready';

@@ -1,5 +1,6 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
+import { createAccessToken, type GetAccessToken } from './api/accessToken.ts';
 import { createClient } from './api/client.ts';
 import { decodeHash, encodeHash, type FilterPatch, patchFromFilters } from './state/filters.ts';
 import {
@@ -18,6 +19,12 @@ export interface MountOptions {
   proxyUrl: string;
   /** The site key the proxy issued for this site (not needed in open local mode). */
   siteKey?: string;
+  /**
+   * For site keys with `require_sign_in`: returns the signed-in user's token (a Supabase Auth access token
+   * or the host app's `sa1.` session token), null when nobody is signed in. Asked before the first request
+   * and again once when the proxy says the token expired. Script-tag pages call `setAccessToken` instead.
+   */
+  getAccessToken?: GetAccessToken;
   /** A floating launcher + panel (default), or the widget filling `element`. */
   mode?: 'launcher' | 'inline';
   view?: View;
@@ -43,6 +50,8 @@ export interface WidgetHandle {
   setFilters(filters: FilterPatch): void;
   setView(view: View): void;
   setTheme(theme: Theme): void;
+  /** Hands over the signed-in user's token (null: signed out); what is on screen reloads with it. */
+  setAccessToken(token: string | null): void;
   /** The widget's signals, for apps that want to react to them (the extension's side panel does). */
   readonly state: WidgetState;
   unmount(): void;
@@ -75,7 +84,17 @@ export function mount(element: HTMLElement, options: MountOptions): WidgetHandle
   if (!options?.proxyUrl) throw new TypeError('mount(element, options): options.proxyUrl is required');
   const mode = options.mode ?? 'launcher';
   const proxyUrl = new URL(options.proxyUrl, document.baseURI).toString();
-  const client = createClient({ proxyUrl, ...(options.siteKey ? { siteKey: options.siteKey } : {}) });
+  if (options.getAccessToken !== undefined && typeof options.getAccessToken !== 'function') {
+    throw new TypeError(
+      'mount(element, options): options.getAccessToken must be a function returning a Promise',
+    );
+  }
+  const accessToken = createAccessToken(options.getAccessToken);
+  const client = createClient({
+    proxyUrl,
+    accessToken,
+    ...(options.siteKey ? { siteKey: options.siteKey } : {}),
+  });
   const state = createWidgetState(client, {
     siteKey: options.siteKey ?? 'default',
     mode,
@@ -146,6 +165,16 @@ export function mount(element: HTMLElement, options: MountOptions): WidgetHandle
     },
     setTheme: (theme) => {
       if (theme === 'auto' || theme === 'light' || theme === 'dark') state.theme.value = theme;
+    },
+    setAccessToken: (token) => {
+      if (token !== null && (typeof token !== 'string' || token.trim() === '')) {
+        console.error(
+          '[support-analytics] setAccessToken(token): the token must be a non-empty string (or null to sign out)',
+        );
+        return;
+      }
+      accessToken.set(token?.trim() ?? null);
+      state.signedIn();
     },
     unmount: () => {
       for (const c of cleanups) c();

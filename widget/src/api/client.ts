@@ -1,4 +1,5 @@
 import type { AnalyticsQuery, ChatAnswer, ChatRequest, QueryResponse, StoredMessage } from '@sa/shared';
+import { type AccessToken, createAccessToken } from './accessToken.ts';
 import { errorFromResponse, NetworkError, ProxyError } from './errors.ts';
 import { readSse } from './sse.ts';
 
@@ -25,14 +26,31 @@ export interface ProxyClient {
     page: { cursor?: string | null; limit: number },
     signal?: AbortSignal,
   ): Promise<MessagePage>;
+  /**
+   * A download link for the current filter. It carries the key and the token last used (`?site_key=`,
+   * `?access_token=`), since a link cannot set headers: call it after a request (checkExport) has run.
+   */
   exportUrl(filters: MessageFilters, format: 'csv' | 'json'): string;
+  /**
+   * Asks the proxy whether this caller may export (`/v1/export` is an admin route): resolves when it may,
+   * throws the proxy's refusal (403 `forbidden` for a viewer key, 401 `admin_token_required`) otherwise.
+   */
+  checkExport(signal?: AbortSignal): Promise<void>;
   chat(request: ChatRequest, handlers: ChatStreamHandlers, signal?: AbortSignal): Promise<ChatAnswer>;
-  eventsUrl(): string;
+  /**
+   * The `GET /v1/events` URL, key and token in the query (EventSource cannot set headers). `fresh` asks the
+   * host for a new token first: a stream refused for an expired token only shows as a closed connection.
+   */
+  eventsUrl(options?: { fresh?: boolean }): Promise<string>;
+  /** The signed-in user's token this client sends. */
+  readonly accessToken: AccessToken;
 }
 
 export interface ClientOptions {
   proxyUrl: string;
   siteKey?: string;
+  /** The signed-in user's token, for site keys with `require_sign_in`; sent only beside a site key. */
+  accessToken?: AccessToken;
   fetch?: typeof fetch;
 }
 
@@ -77,31 +95,54 @@ export function createClient(options: ClientOptions): ProxyClient {
     if (params) u.search = params.toString();
     return u.toString();
   };
-  const withKey = (params: URLSearchParams) => {
+  const accessToken = options.accessToken ?? createAccessToken();
+  // Without X-Site-Key the proxy reads a bearer as the key itself, so the user token rides only beside a key
+  // (open local mode needs neither).
+  const tokenFor = (fresh: boolean) =>
+    options.siteKey ? (fresh ? accessToken.refresh() : accessToken.current()) : Promise.resolve(null);
+  const withCredentials = (params: URLSearchParams, token: string | null) => {
     if (options.siteKey) params.set('site_key', options.siteKey);
+    if (token) params.set('access_token', token);
     return params;
   };
-  const headers = (extra: Record<string, string> = {}) =>
-    options.siteKey ? { ...extra, 'x-site-key': options.siteKey } : extra;
+  const headers = (extra: Record<string, string>, token: string | null) => ({
+    ...extra,
+    ...(options.siteKey ? { 'x-site-key': options.siteKey } : {}),
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  });
 
-  async function request(target: string, init: RequestInit): Promise<Response> {
+  /**
+   * One call to the proxy with the key and the user token. When the proxy says the token expired, the host
+   * is asked for a new one once and the call is made again; a second refusal is the caller's to show.
+   */
+  async function request(
+    target: string,
+    init: Omit<RequestInit, 'headers'> & { headers: Record<string, string> },
+    retry = true,
+  ): Promise<Response> {
+    const token = await tokenFor(!retry);
     let res: Response;
     try {
-      res = await doFetch(target, init);
+      res = await doFetch(target, { ...init, headers: headers(init.headers, token) });
     } catch (error) {
       if ((error as Error)?.name === 'AbortError') throw error;
       throw new NetworkError(target);
     }
-    if (!res.ok) throw await errorFromResponse(res);
-    return res;
+    if (res.ok) return res;
+    const error = await errorFromResponse(res);
+    if (retry && error.code === 'token_expired' && accessToken.canRefresh && options.siteKey) {
+      return request(target, init, false);
+    }
+    throw error;
   }
 
   return {
     baseUrl,
+    accessToken,
     async query(query, signal) {
       const res = await request(url('v1/query'), {
         method: 'POST',
-        headers: headers({ 'content-type': 'application/json', accept: 'application/json' }),
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify(query),
         signal: signal ?? null,
       });
@@ -112,7 +153,7 @@ export function createClient(options: ClientOptions): ProxyClient {
       params.set('limit', String(page.limit));
       if (page.cursor) params.set('cursor', page.cursor);
       const res = await request(url('v1/messages', params), {
-        headers: headers({ accept: 'application/json' }),
+        headers: { accept: 'application/json' },
         signal: signal ?? null,
       });
       return (await res.json()) as MessagePage;
@@ -120,17 +161,29 @@ export function createClient(options: ClientOptions): ProxyClient {
     exportUrl(filters, format) {
       const params = filtersToParams(filters);
       params.set('format', format);
-      return url('v1/export', withKey(params));
+      return url('v1/export', withCredentials(params, options.siteKey ? accessToken.peek() : null));
     },
-    eventsUrl() {
-      return url('v1/events', withKey(new URLSearchParams()));
+    async checkExport(signal) {
+      // A GET whose body is dropped at once, not HEAD: HEAD answers have no body, so the refusal's code
+      // (which says what is missing, and whether a fresh token would help) would be lost.
+      const res = await request(url('v1/export', new URLSearchParams({ format: 'json' })), {
+        headers: { accept: 'application/json' },
+        signal: signal ?? null,
+      });
+      await res.body?.cancel();
+    },
+    async eventsUrl(eventOptions) {
+      return url(
+        'v1/events',
+        withCredentials(new URLSearchParams(), await tokenFor(eventOptions?.fresh ?? false)),
+      );
     },
     async chat(body, handlers, signal) {
       const target = url('v1/chat');
       const res = await request(target, {
         method: 'POST',
         // text/event-stream only: the proxy answers plain JSON to any Accept that names application/json.
-        headers: headers({ 'content-type': 'application/json', accept: 'text/event-stream' }),
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
         body: JSON.stringify(body),
         signal: signal ?? null,
       });

@@ -26,9 +26,35 @@ export class NetworkError extends Error {
 
 export type RequestError = ProxyError | NetworkError;
 
+const SIGN_IN: Partial<Record<ErrorCode, { title: string; message: string }>> = {
+  sign_in_required: {
+    title: 'Sign-in required',
+    message: 'This dashboard is private. Sign in to the page that shows it, then retry.',
+  },
+  token_expired: {
+    title: 'Sign-in expired',
+    message: 'Your sign-in has expired. Sign in again, then retry.',
+  },
+  token_invalid: {
+    title: 'Sign-in not accepted',
+    message: 'The analytics service did not accept your sign-in. Sign in again, then retry.',
+  },
+  token_wrong_audience: {
+    title: 'Sign-in not accepted',
+    message: 'Your sign-in is for another service than this dashboard. Sign in again, then retry.',
+  },
+};
+
+/** For refusals of the user's sign-in (keys with require_sign_in): what to title the view and tell the user. */
+export function signInProblem(error: unknown): { title: string; message: string } | null {
+  return error instanceof ProxyError && error.code !== 'unknown' ? (SIGN_IN[error.code] ?? null) : null;
+}
+
 /** A sentence a support manager can act on, for any error a request can raise. */
 export function describeError(error: unknown): string {
   if (error instanceof NetworkError) return 'The analytics service is unreachable. Check your connection.';
+  const signIn = signInProblem(error);
+  if (signIn) return signIn.message;
   if (error instanceof ProxyError) {
     if (error.code === 'rate_limited') {
       return `Too many requests right now${error.retryAfter ? `; try again in ${error.retryAfter}s` : ''}.`;

@@ -1,5 +1,5 @@
 import { Component, type ComponentChildren } from 'preact';
-import { describeError } from '../api/errors.ts';
+import { describeError, signInProblem } from '../api/errors.ts';
 
 export function Skeleton({ height = 16, width = '100%' }: { height?: number; width?: string | number }) {
   return <span class="sa-skeleton" style={{ height, width }} aria-hidden="true" />;
@@ -16,7 +16,7 @@ export function ErrorState({
 }) {
   return (
     <div class="sa-state sa-state-error" role="alert">
-      <strong>{title ?? 'Could not load this view'}</strong>
+      <strong>{signInProblem(error)?.title ?? title ?? 'Could not load this view'}</strong>
       <p>{describeError(error)}</p>
       {onRetry && (
         <button type="button" class="sa-btn sa-btn-primary" onClick={onRetry}>

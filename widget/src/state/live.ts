@@ -7,9 +7,11 @@ const BACKOFF_MS = [2_000, 5_000, 15_000, 30_000, 60_000];
 /**
  * Follows `GET /v1/events`. The route is optional for a proxy: when it is missing or keeps failing the
  * dashboard just stops being live (status 'off') and retries slowly, without surfacing an error.
+ * `url(fresh)` builds the stream's URL (key and user token ride in it); after a refused connection it is
+ * asked with fresh=true, since EventSource does not say whether the token expired.
  */
 export function followEvents(
-  url: string,
+  url: (fresh: boolean) => Promise<string>,
   onChange: () => void,
   status: Signal<LiveStatus> = signal<LiveStatus>('connecting'),
   createSource: (url: string) => EventSource = (u) => new EventSource(u),
@@ -20,12 +22,20 @@ export function followEvents(
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
 
-  const connect = () => {
+  const connect = async () => {
     if (stopped || typeof EventSource === 'undefined') {
       status.value = 'off';
       return;
     }
-    source = createSource(url);
+    let target: string;
+    try {
+      target = await url(failures > 0);
+    } catch {
+      retryLater();
+      return;
+    }
+    if (stopped) return;
+    source = createSource(target);
     source.onopen = () => {
       failures = 0;
       status.value = 'live';
@@ -40,13 +50,16 @@ export function followEvents(
         status.value = 'connecting';
         return;
       }
-      status.value = 'off';
-      const wait = BACKOFF_MS[Math.min(failures, BACKOFF_MS.length - 1)] ?? 60_000;
-      failures++;
-      timer = setTimeout(connect, wait);
+      retryLater();
     };
   };
-  connect();
+  const retryLater = () => {
+    status.value = 'off';
+    const wait = BACKOFF_MS[Math.min(failures, BACKOFF_MS.length - 1)] ?? 60_000;
+    failures++;
+    timer = setTimeout(connect, wait);
+  };
+  void connect();
 
   return {
     status,

@@ -5,6 +5,7 @@ import { useContext } from 'preact/hooks';
 import type { ProxyClient } from '../api/client.ts';
 import { createChat } from './chat.ts';
 import { loadDashboard } from './dashboard.ts';
+import { createExportAccess } from './exportAccess.ts';
 import { DEFAULT_FILTERS, type FilterState, fromQueryFilters, toQueryFilters } from './filters.ts';
 import { followEvents, type LiveStatus } from './live.ts';
 import { createMessageList } from './messages.ts';
@@ -74,6 +75,7 @@ export function createWidgetState(client: ProxyClient, config: WidgetConfig) {
   );
   const messages = createMessageList(client, () => (showing('messages') ? queryFilters.value : null));
   const chat = createChat(client, config.storage ?? null, `sa:chat:${config.siteKey}`, timeZone);
+  const exportAccess = createExportAccess(client);
 
   let pending: ReturnType<typeof setTimeout> | null = null;
   const onLiveChange = () => {
@@ -93,7 +95,7 @@ export function createWidgetState(client: ProxyClient, config: WidgetConfig) {
   // The event stream opens the first time the panel does, so pages where nobody opens it hold no connection.
   const stopLive = effect(() => {
     if (config.live === false || live || !open.value) return;
-    live = followEvents(client.eventsUrl(), onLiveChange, liveStatus);
+    live = followEvents((fresh) => client.eventsUrl({ fresh }), onLiveChange, liveStatus);
   });
 
   // Back online after an outage: reload what is on screen rather than leave an error up.
@@ -119,6 +121,7 @@ export function createWidgetState(client: ProxyClient, config: WidgetConfig) {
     dashboard,
     messages,
     chat,
+    exportAccess,
     liveStatus: liveStatus as ReadonlySignal<LiveStatus>,
     setFilters(patch: Partial<FilterState>) {
       filters.value = { ...filters.value, ...patch };
@@ -131,6 +134,14 @@ export function createWidgetState(client: ProxyClient, config: WidgetConfig) {
       });
     },
     refresh,
+    /** A new user token was handed over: reload what is on screen and reopen the event stream with it. */
+    signedIn() {
+      const wasLive = live !== null;
+      live?.close();
+      live = wasLive ? followEvents((fresh) => client.eventsUrl({ fresh }), onLiveChange, liveStatus) : null;
+      exportAccess.recheck();
+      refresh();
+    },
     dispose() {
       if (pending) clearTimeout(pending);
       if (typeof window !== 'undefined') window.removeEventListener('online', onOnline);
@@ -139,6 +150,7 @@ export function createWidgetState(client: ProxyClient, config: WidgetConfig) {
       dashboard.dispose();
       messages.dispose();
       chat.stop();
+      exportAccess.dispose();
     },
   };
 }

@@ -42,7 +42,12 @@ export interface RunningProxy {
  * A real proxy on a fresh embedded PGlite store, seeded with the demo generator through the public CLI
  * (`pnpm sa demo-data`, then `pnpm sa serve`), exactly as an operator would run it.
  */
-export async function startProxy(options: { count: number; days: number }): Promise<RunningProxy> {
+export async function startProxy(options: {
+  count: number;
+  days: number;
+  /** More of the proxy's environment (SITE_KEYS, SESSION_TOKEN_SECRET, …); none means open local mode. */
+  env?: Record<string, string>;
+}): Promise<RunningProxy> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sa-widget-e2e-'));
   const db = path.join(dir, 'db');
   await run(
@@ -58,7 +63,7 @@ export async function startProxy(options: { count: number; days: number }): Prom
     cwd: REPO_ROOT,
     detached: true,
     stdio: 'ignore',
-    env: { ...process.env, LOG_LEVEL: 'warn', TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET },
+    env: { ...process.env, LOG_LEVEL: 'warn', TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET, ...options.env },
   });
   const url = `http://127.0.0.1:${port}/`;
   const deadline = Date.now() + 120_000;
