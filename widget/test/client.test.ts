@@ -42,13 +42,18 @@ const seconds = () => Math.floor(Date.now() / 1000);
 const sessionToken = (lifetime = 3600, sub = 'manager-1') =>
   mintSessionToken(SECRET, { sub, site: 'default', aud: 'support-analytics', exp: seconds() + lifetime });
 
-function proxy(env: Record<string, string> = { SITE_KEYS, SESSION_TOKEN_SECRET: SECRET, HOST: '0.0.0.0' }) {
+const PRIVATE_ENV = { SITE_KEYS, SESSION_TOKEN_SECRET: SECRET, HOST: '0.0.0.0' };
+
+/** `hold(n)`: the n-th request's answer (from 0) reaches the client only once that promise settles. */
+function proxy(env: Record<string, string> = PRIVATE_ENV, hold?: (n: number) => Promise<void>) {
   const app = h.app(env);
   const sent: Request[] = [];
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
-    sent.push(request.clone());
-    return app.fetch(request);
+    const n = sent.push(request.clone()) - 1;
+    const response = await app.fetch(request);
+    await hold?.(n);
+    return response;
   };
   /** A GET of a URL the widget hands to the browser (EventSource, download link): no headers of its own. */
   const open = (url: string, signal?: AbortSignal) => app.fetch(new Request(url, { signal: signal ?? null }));
@@ -134,6 +139,35 @@ describe('the widget client speaks the proxy access contract', () => {
     await client.query(QUERY);
     expect(get.calls).toBe(2);
     expect(new URL(await client.eventsUrl()).searchParams.get('access_token')).toBe(fresh);
+  });
+
+  it('asks once for requests refused together, as the dashboard sends its queries', async () => {
+    // The first refusal's ask has finished before the other three refusals arrive, so sharing the
+    // in-flight ask is not enough: they see their stale token was replaced.
+    let refreshed!: () => void;
+    const afterRefresh = new Promise<void>((resolve) => {
+      refreshed = resolve;
+    });
+    const p = proxy(PRIVATE_ENV, (n) => (n >= 1 && n <= 3 ? afterRefresh : Promise.resolve()));
+    const tokens = [sessionToken(-120), sessionToken(), sessionToken(7200, 'unused')];
+    const get = Object.assign(
+      async () => {
+        get.calls += 1;
+        if (get.calls === 2) setTimeout(refreshed, 0);
+        return tokens.shift() ?? null;
+      },
+      { calls: 0 },
+    );
+    const client = createClient({
+      proxyUrl: PROXY,
+      siteKey: KEYS.private,
+      fetch: p.fetch,
+      accessToken: createAccessToken(get),
+    });
+    const answers = await Promise.all([1, 2, 3, 4].map(() => client.query(QUERY)));
+    expect(answers.map((a) => a.result)).toEqual(Array(4).fill(expect.objectContaining({ value: 3 })));
+    expect(get.calls).toBe(2);
+    expect(p.sent).toHaveLength(8);
   });
 
   it('gives up after that one refresh with a sign-in-expired error a person can act on', async () => {

@@ -22,8 +22,11 @@ export class AccessTokenError extends Error {
 export interface AccessToken {
   /** The token to send now: the one last set or fetched, else the getter's. */
   current(): Promise<string | null>;
-  /** Asks the getter again (the proxy said `token_expired`); calls made meanwhile share one ask. */
-  refresh(): Promise<string | null>;
+  /**
+   * Asks the getter again because the proxy refused `stale` as expired. Requests refused together ask once:
+   * calls made meanwhile share the ask, and one whose stale token was already replaced gets the new one.
+   */
+  refresh(stale?: string | null): Promise<string | null>;
   /** The token last set or fetched, for URLs built while rendering. */
   peek(): string | null;
   set(token: string | null): void;
@@ -57,7 +60,7 @@ export function createAccessToken(get?: GetAccessToken): AccessToken {
     // Read a microtask later, not at the call: a token handed over right after mount() (the script tag's
     // queued setAccessToken calls are replayed then) is sent with the requests the mount started.
     current: () => Promise.resolve().then(() => (known || !get ? token : ask())),
-    refresh: ask,
+    refresh: (stale) => (stale !== undefined && known && token !== stale ? Promise.resolve(token) : ask()),
     peek: () => token,
     set(next) {
       token = next || null;

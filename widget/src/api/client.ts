@@ -98,8 +98,8 @@ export function createClient(options: ClientOptions): ProxyClient {
   const accessToken = options.accessToken ?? createAccessToken();
   // Without X-Site-Key the proxy reads a bearer as the key itself, so the user token rides only beside a key
   // (open local mode needs neither).
-  const tokenFor = (fresh: boolean) =>
-    options.siteKey ? (fresh ? accessToken.refresh() : accessToken.current()) : Promise.resolve(null);
+  const tokenFor = (fresh: boolean, stale?: string | null) =>
+    options.siteKey ? (fresh ? accessToken.refresh(stale) : accessToken.current()) : Promise.resolve(null);
   const withCredentials = (params: URLSearchParams, token: string | null) => {
     if (options.siteKey) params.set('site_key', options.siteKey);
     if (token) params.set('access_token', token);
@@ -118,9 +118,9 @@ export function createClient(options: ClientOptions): ProxyClient {
   async function request(
     target: string,
     init: Omit<RequestInit, 'headers'> & { headers: Record<string, string> },
-    retry = true,
+    refused?: { stale: string | null },
   ): Promise<Response> {
-    const token = await tokenFor(!retry);
+    const token = await tokenFor(refused !== undefined, refused?.stale);
     let res: Response;
     try {
       res = await doFetch(target, { ...init, headers: headers(init.headers, token) });
@@ -130,8 +130,8 @@ export function createClient(options: ClientOptions): ProxyClient {
     }
     if (res.ok) return res;
     const error = await errorFromResponse(res);
-    if (retry && error.code === 'token_expired' && accessToken.canRefresh && options.siteKey) {
-      return request(target, init, false);
+    if (!refused && error.code === 'token_expired' && accessToken.canRefresh && options.siteKey) {
+      return request(target, init, { stale: token });
     }
     throw error;
   }
