@@ -1,5 +1,7 @@
 import type { ReadonlySignal } from '@preact/signals';
 import { describeWindow } from '@sa/shared/time/describe';
+import { useEffect } from 'preact/hooks';
+import { loadChartEngine } from '../components/chartEngine.ts';
 import { ExportLinks } from '../components/Export.tsx';
 import { FilterBar } from '../components/FilterBar.tsx';
 import { formatCount, formatShare, labelFor } from '../components/labels.ts';
@@ -186,6 +188,10 @@ export function Dashboard() {
   const { status, data, error } = w.dashboard;
   const d = data.value;
   const window = w.queryFilters.value;
+  // The chart library downloads while the first queries run; the chart shows its own error if it fails.
+  useEffect(() => {
+    loadChartEngine().catch(() => {});
+  }, []);
   return (
     <div class="sa-dash">
       <FilterBar />

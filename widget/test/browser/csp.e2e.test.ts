@@ -126,6 +126,18 @@ describe.skipIf(!existsSync(CHROMIUM))('widget under a strict Content-Security-P
         }),
       )
       .toBeGreaterThan(2000);
+    // uPlot's own stylesheet came in with the widget's adopted sheet: its overlay sits on the canvas.
+    expect(
+      await page
+        .locator('[data-testid="timeseries"] .u-over')
+        .evaluate((el) => getComputedStyle(el).position),
+    ).toBe('absolute');
+    // uPlot moves its cursor, points and series focus on hover, and rebuilds for the stacked view.
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error('chart has no box');
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    await expect.poll(() => page.locator('.sa-chart-when').textContent()).not.toBe('Whole period');
+    await page.getByRole('button', { name: 'Stacked' }).click();
     await page.locator('.sa-live:not(.is-connecting)').waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'csp-dashboard.png') });
     expect(await page.evaluate(() => window.__violations)).toEqual([]);

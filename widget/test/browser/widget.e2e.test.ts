@@ -210,6 +210,11 @@ describe.skipIf(!existsSync(CHROMIUM))('widget in headless Chromium against a re
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-dark.png') });
     expect(await axeSerious(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Stacked' }).click();
+    await page
+      .locator('[data-testid="timeseries"]')
+      .screenshot({ path: path.join(ARTIFACTS, 'chart-dark-stacked.png') });
+    await page.getByRole('button', { name: 'Lines' }).click();
     await page.evaluate(() => window.SupportAnalytics('setTheme', 'auto'));
   });
 
@@ -286,13 +291,12 @@ describe.skipIf(!existsSync(CHROMIUM))('widget in headless Chromium against a re
 
   it('picks a bucket and a topic from the chart with the keyboard alone', async () => {
     await openWidget(page, proxy.url, 'dashboard');
-    const canvas = page.locator('[data-testid="timeseries"] canvas');
-    await canvas.waitFor();
+    await page.locator('[data-testid="timeseries"] canvas').waitFor();
     await page.getByRole('button', { name: 'Stacked' }).click();
     expect(await page.getByRole('button', { name: 'Stacked' }).getAttribute('aria-pressed')).toBe('true');
     // Keyboard only from here: the pointer off the panel, so scrolling cannot slide the chart under it.
     await page.mouse.move(0, 0);
-    await canvas.focus();
+    await page.locator('[data-testid="timeseries"] [role="img"]').focus();
     await page.keyboard.press('End');
     await page.keyboard.press('ArrowLeft');
     const when = await page.locator('.sa-chart-when').textContent();
