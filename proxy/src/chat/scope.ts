@@ -173,6 +173,8 @@ const RULES: Rule[] = [
         'which (?:player|customer|user|client|punter|account)s? (?:sent|wrote|writes|had|has|made|makes|complained|complains|is|was|messaged|contacted|threatened)',
         '(?:angriest|most active|most frequent|worst|top|biggest) (?:players|customers|users|complainers|accounts|punters)',
         'who (?:is|are) (?:the )?(?:customers?|players?|users?)',
+        '(?:chat |conversation )?(?:transcripts?|history|histories|logs?) (?:of|for|with) (?:the |this |that |a )?(?:player|customer|user|client|punter)',
+        '(?:player|customer|user|client|punter|account) (?:id |no |number )?[0-9]{3,}',
         '(?:e ?mails?|e ?mail address(?:es)?|phone(?: numbers?)?|addresse?s?|ip(?: addresse?s?)?|names?|user ?ids?|usernames?) (?:\\w+ ){0,3}(?:of|for) (?:whoever|anyone who|everyone who|the (?:person|one|guy|people) who|those who|people who)',
         '(?:names?|identity|identities) of (?:the |this |that |a |these |those )?(?:\\w+ )?(?:customers?|players?|users?|clients?|persons?|people|guys?|punters?)(?! (?:messages?|msgs|chats?|complaints?|questions?|requests?)(?: |$))',
         '(?:list|name|identify|which|who are|names of) (?:me )?(?:the |all |those |these )?(?:\\w+ )?(?:players|customers|users|clients|punters|accounts) (?:who|that|with)',
@@ -254,6 +256,9 @@ const SQL_SYNTAX = [
   /(?:--|\/\*)\s*$/,
 ];
 
+/** A person named by e-mail address: this is a question about one player. */
+const EMAIL_ADDRESS = /[\p{L}\d._%+-]+@[\p{L}\d-]+(?:\.[\p{L}\d-]+)+/u;
+
 /** Names that take a possessive in our own questions ("Monday's", "Telegram's", "today's"). */
 const OWN_POSSESSIVES =
   /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|telegram|livechat|chat|our|my|this|last|the|week|month|year|quarter|everyone|team|agent|customer|player|user|site|company|kyc|january|february|march|april|may|june|july|august|september|october|november|december)$/i;
@@ -274,6 +279,7 @@ const OTHER_OPERATOR =
 export function refusalFor(normalizedQuestion: string, raw = normalizedQuestion): RefusalKind | null {
   if (SQL_SYNTAX.some((pattern) => pattern.test(raw))) return 'injection';
   if (OTHER_OPERATOR.test(raw) || namesAnotherOperator(raw)) return 'other_site';
+  if (EMAIL_ADDRESS.test(raw)) return 'personal_data';
   for (const rule of RULES) if (rule.pattern.test(normalizedQuestion)) return rule.kind;
   return null;
 }
