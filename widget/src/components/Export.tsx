@@ -32,6 +32,10 @@ export function ExportLinks() {
           href={w.client.exportUrl(filters, format)}
           download={`messages-${stamp}.${format}`}
           rel="noopener"
+          // The user token in the link may have been replaced since it rendered (a refresh after expiry).
+          onClick={(e) => {
+            e.currentTarget.href = w.client.exportUrl(filters, format);
+          }}
           aria-label={`Export the filtered messages as ${format.toUpperCase()}`}
         >
           {format.toUpperCase()}
