@@ -65,12 +65,16 @@ function sizes() {
     ...closure(starter, true, initial),
     ...js.filter((f) => /(^|\/)assets\/worker-/.test(rel(f))),
   ]);
-  // Everything else: the dashboard with its chart is all in the first load (the chart is the app's own
-  // canvas code, not a lazily loaded library).
+  // Everything else is the app: its first load (panel, views, the chart's legend and controls) plus the
+  // chunks it imports lazily that are not the model runtime, i.e. the chart library (uPlot), which the
+  // dashboard fetches as it opens. The 45 KB target is for all of it.
   const app = js.filter((f) => /^(app\.js$|chunks\/|assets\/)/.test(rel(f)) && !modelRuntime.has(f));
+  const lazy = app.filter((f) => !initial.has(f));
   return {
     loader_gzip_bytes: gz(path.join(DIST, 'widget.js')),
     app_initial_gzip_bytes: [...initial].reduce((n, f) => n + gz(f), 0),
+    app_lazy_gzip_bytes: lazy.reduce((n, f) => n + gz(f), 0),
+    app_lazy_files: lazy.map(rel),
     app_total_gzip_bytes: app.reduce((n, f) => n + gz(f), 0),
     model_runtime_gzip_bytes: [...modelRuntime].reduce((n, f) => n + gz(f), 0),
     app_files: app.map((f) => ({ file: rel(f), gzip_bytes: gz(f), first_load: initial.has(f) })),
@@ -156,21 +160,24 @@ const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>bench</tit
   document.body.appendChild(s);
 </script></body></html>`;
 
-/** Script tag inserted → panel interactive (tabs focusable) → dashboard figures painted. */
+/** Script tag inserted → panel interactive (tabs focusable) → dashboard figures painted → chart drawn. */
 async function timeToInteractive(page: Page, url: string) {
   await page.route(`${url}bench`, (route) => route.fulfill({ contentType: 'text/html', body: PAGE }));
   await page.goto(`${url}bench`, { waitUntil: 'commit' });
   return page.evaluate(
     () =>
-      new Promise<{ panel: number; data: number }>((resolve) => {
+      new Promise<{ panel: number; data: number; chart: number }>((resolve) => {
         let panel = 0;
+        let data = 0;
         const tick = () => {
           const root = document.querySelector('[data-support-analytics]')?.shadowRoot;
           const t0 = (window as unknown as { __t0: number }).__t0;
           if (!panel && root?.querySelector('[role="tab"][aria-selected="true"]'))
             panel = performance.now() - t0;
-          if (panel && root?.querySelector('[data-kpi="messages"]')) {
-            resolve({ panel, data: performance.now() - t0 });
+          if (panel && !data && root?.querySelector('[data-kpi="messages"]')) data = performance.now() - t0;
+          // uPlot (a lazy chunk) has drawn once it has put its canvas in the chart.
+          if (data && root?.querySelector('[data-testid="timeseries"] canvas')) {
+            resolve({ panel, data, chart: performance.now() - t0 });
             return;
           }
           requestAnimationFrame(tick);
@@ -238,6 +245,24 @@ async function queriesAlone(page: Page, timeZone: string) {
   }, Object.values(q));
 }
 
+const kb = (n: number) => `${round(n / 1024, 2)} KB`;
+const APP_TARGET_BYTES = 45 * 1024;
+
+/** The size table; the 45 KB target is checked against the app with its chart library, not the first load. */
+function sizeRows(size: ReturnType<typeof sizes>): [string, string][] {
+  const over = size.app_total_gzip_bytes - APP_TARGET_BYTES;
+  return [
+    ['loader widget.js (gzip)', `${kb(size.loader_gzip_bytes)}  (target ≤ 3 KB)`],
+    ['app, first load (gzip)', kb(size.app_initial_gzip_bytes)],
+    [`  + lazy: ${size.app_lazy_files.join(', ')} (gzip)`, kb(size.app_lazy_gzip_bytes)],
+    [
+      'app with chart, all but the model runtime (gzip)',
+      `${kb(size.app_total_gzip_bytes)}  (target ≤ 45 KB: ${over > 0 ? `MISSED by ${kb(over)}` : 'met'})`,
+    ],
+    ['model runtime, lazy (gzip, not counted)', kb(size.model_runtime_gzip_bytes)],
+  ];
+}
+
 async function main() {
   await buildWidget();
   const size = sizes();
@@ -248,6 +273,11 @@ async function main() {
       ...size.model_runtime_files.map((f) => ({ ...f, model_runtime: true })),
     ]);
     console.log({ ...size, app_files: undefined, model_runtime_files: undefined });
+    console.log(
+      sizeRows(size)
+        .map(([k, v]) => `${k}  ${v}`)
+        .join('\n'),
+    );
     return;
   }
   const proxy = await proxyWithMessages(MESSAGES);
@@ -263,6 +293,7 @@ async function main() {
   try {
     const panel: number[] = [];
     const data: number[] = [];
+    const chart: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const page = await browser.context.newPage();
       // Every run as a first visit: nothing from the HTTP cache.
@@ -271,6 +302,7 @@ async function main() {
       const t = await timeToInteractive(page, proxy.url);
       panel.push(t.panel);
       data.push(t.data);
+      chart.push(t.chart);
       await page.close();
     }
     const page = await browser.context.newPage();
@@ -292,6 +324,7 @@ async function main() {
     Object.assign(result, {
       script_to_panel_ms: round(median(panel)),
       script_to_dashboard_data_ms: round(median(data)),
+      script_to_chart_ms: round(median(chart)),
       filter_change_to_repaint_ms: round(median(updated)),
       filter_change_to_data_ms: round(median(dataIn)),
       data_to_painted_frame_ms: round(median(render)),
@@ -303,15 +336,12 @@ async function main() {
     await browser.close();
     await proxy.stop();
   }
-  const kb = (n: number) => `${round(n / 1024, 2)} KB`;
   const rows: [string, string][] = [
-    ['loader widget.js (gzip)', `${kb(size.loader_gzip_bytes)}  (target ≤ 3 KB)`],
-    ['app, first load: dashboard with charts (gzip)', kb(size.app_initial_gzip_bytes)],
-    ['app, every chunk but the model runtime (gzip)', `${kb(size.app_total_gzip_bytes)}  (target ≤ 45 KB)`],
-    ['model runtime, lazy (gzip, not counted)', kb(size.model_runtime_gzip_bytes)],
+    ...sizeRows(size),
     [`messages behind the proxy (PostgreSQL)`, MESSAGES.toLocaleString('en')],
     ['script tag → interactive panel (median)', `${result.script_to_panel_ms} ms`],
     ['script tag → dashboard figures (median)', `${result.script_to_dashboard_data_ms} ms`],
+    ['script tag → chart drawn by uPlot (median)', `${result.script_to_chart_ms} ms`],
     ['filter change → repainted dashboard (median)', `${result.filter_change_to_repaint_ms} ms`],
     ['  of which: new data in the widget (median)', `${result.filter_change_to_data_ms} ms`],
     ['  of which: data → painted frame (median)', `${result.data_to_painted_frame_ms} ms`],
