@@ -170,6 +170,28 @@ describe('the widget client speaks the proxy access contract', () => {
     expect(p.sent).toHaveLength(8);
   });
 
+  it('reopens a refused event stream with a fresh token, asking only when nobody else has', async () => {
+    const p = proxy();
+    const [expired, fresh, later] = [sessionToken(-120), sessionToken(), sessionToken(7200, 'later')];
+    const get = counting([expired, fresh, later]);
+    const client = createClient({
+      proxyUrl: PROXY,
+      siteKey: KEYS.private,
+      fetch: p.fetch,
+      accessToken: createAccessToken(get),
+    });
+    const token = async (fresh?: boolean) =>
+      new URL(await client.eventsUrl({ fresh: fresh ?? false })).searchParams.get('access_token');
+    expect(await token()).toBe(expired);
+    // A query meanwhile was refused and refreshed the token: the stream takes that one.
+    await client.query(QUERY);
+    expect(await token(true)).toBe(fresh);
+    expect(get.calls).toBe(2);
+    // Refused with the current token: now the host is asked.
+    expect(await token(true)).toBe(later);
+    expect(get.calls).toBe(3);
+  });
+
   it('gives up after that one refresh with a sign-in-expired error a person can act on', async () => {
     const p = proxy();
     const get = counting([sessionToken(-120), sessionToken(-60)]);

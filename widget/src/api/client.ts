@@ -100,6 +100,8 @@ export function createClient(options: ClientOptions): ProxyClient {
   // (open local mode needs neither).
   const tokenFor = (fresh: boolean, stale?: string | null) =>
     options.siteKey ? (fresh ? accessToken.refresh(stale) : accessToken.current()) : Promise.resolve(null);
+  /** The token the last event-stream URL carried: a refused stream was refused with it. */
+  let eventsToken: string | null = null;
   const withCredentials = (params: URLSearchParams, token: string | null) => {
     if (options.siteKey) params.set('site_key', options.siteKey);
     if (token) params.set('access_token', token);
@@ -173,10 +175,8 @@ export function createClient(options: ClientOptions): ProxyClient {
       await res.body?.cancel();
     },
     async eventsUrl(eventOptions) {
-      return url(
-        'v1/events',
-        withCredentials(new URLSearchParams(), await tokenFor(eventOptions?.fresh ?? false)),
-      );
+      eventsToken = await tokenFor(eventOptions?.fresh ?? false, eventsToken);
+      return url('v1/events', withCredentials(new URLSearchParams(), eventsToken));
     },
     async chat(body, handlers, signal) {
       const target = url('v1/chat');

@@ -11,13 +11,38 @@ import { ARTIFACTS, buildWidget, CHROMIUM, launchBrowser, type RunningProxy, sta
 const KEY = 'sak_e2e_private_viewer_0001';
 const SECRET = 'e2e-session-token-secret-0123456789abcdef';
 
-const sessionToken = () =>
+/** `lifetime` in seconds; a negative one is long past the proxy's 30 s clock tolerance. */
+const sessionToken = (lifetime = 3600) =>
   mintSessionToken(SECRET, {
     sub: 'manager-7',
     site: 'default',
     aud: 'support-analytics',
-    exp: Math.floor(Date.now() / 1000) + 3600,
+    exp: Math.floor(Date.now() / 1000) + lifetime,
   });
+
+/**
+ * An app that bundles the widget: it imports the ES module (app.js exports mount) and gives it a getter
+ * that answers with the tokens in order, counting how often it was asked.
+ */
+function bundlerPage(tokens: string[], { live = true } = {}): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Bundled admin</title></head>
+<body><main id="dash" style="height: 900px"></main>
+<script type="module">
+  const tokens = ${JSON.stringify(tokens)};
+  window.__asked = 0;
+  const { mount } = await import('/widget/app.js');
+  window.__handle = mount(document.getElementById('dash'), {
+    proxyUrl: '/',
+    siteKey: ${JSON.stringify(KEY)},
+    mode: 'inline',
+    live: ${live},
+    getAccessToken: async () => {
+      window.__asked += 1;
+      return tokens.shift() ?? null;
+    },
+  });
+</script></body></html>`;
+}
 
 /**
  * The host admin page: the documented queueing stub, then (when the page has a signed-in user) the token
@@ -63,13 +88,16 @@ describe.skipIf(!existsSync(CHROMIUM))('a private dashboard (viewer key with req
     proxy = started;
     browser = await launchBrowser();
     page = await browser.context.newPage();
-    for (const [route, token] of [
-      ['signed-in', sessionToken()],
-      ['signed-out', null],
-    ] as const) {
-      await page.route(`${proxy.url}${route}`, (r) =>
-        r.fulfill({ contentType: 'text/html', body: hostPage(token) }),
-      );
+    const pages: [string, string][] = [
+      ['signed-in', hostPage(sessionToken())],
+      ['signed-out', hostPage(null)],
+      ['expired', hostPage(sessionToken(-120))],
+      ['bundled-refresh', bundlerPage([sessionToken(-120), sessionToken()])],
+      // No event stream: its reconnects would ask again, later, and make the count depend on timing.
+      ['bundled-expired', bundlerPage([sessionToken(-120), sessionToken(-60)], { live: false })],
+    ];
+    for (const [route, body] of pages) {
+      await page.route(`${proxy.url}${route}`, (r) => r.fulfill({ contentType: 'text/html', body }));
     }
   });
 
@@ -81,7 +109,9 @@ describe.skipIf(!existsSync(CHROMIUM))('a private dashboard (viewer key with req
   /** What the proxy answers the dashboard's own query, asked the way a server would (headers, not the page). */
   async function proxyTotal(): Promise<number> {
     const { filters, timeZone } = await page.evaluate(() => {
-      const state = (window as unknown as { SupportAnalytics: PageApi }).SupportAnalytics.handle?.state;
+      // The script-tag page's live API, or the handle mount() gave the bundling page.
+      const w = window as unknown as { SupportAnalytics?: PageApi; __handle?: PageApi['handle'] };
+      const state = (w.__handle ?? w.SupportAnalytics?.handle)?.state;
       return { filters: state?.queryFilters.value, timeZone: state?.timeZone };
     });
     const q = dashboardQueries(filters as Parameters<typeof dashboardQueries>[0], timeZone as string);
@@ -134,5 +164,33 @@ describe.skipIf(!existsSync(CHROMIUM))('a private dashboard (viewer key with req
     expect(Number(await messagesCard.getAttribute('data-value'))).toBe(await proxyTotal());
     expect(await page.getByRole('alert').count()).toBe(0);
     await page.locator('.sa-live.is-live').waitFor();
+  });
+
+  it('shows the sign-in-expired state for an expired token handed over by the page', async () => {
+    await page.goto(`${proxy.url}expired`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.locator('strong').textContent()).toBe('Sign-in expired');
+    expect(await alert.textContent()).toMatch(/Your sign-in has expired/);
+  });
+
+  it('with mount({ getAccessToken }) asks once more when the token expired, and loads', async () => {
+    await page.goto(`${proxy.url}bundled-refresh`);
+    const messagesCard = page.locator('[data-kpi="messages"] .sa-kpi-value');
+    await messagesCard.waitFor();
+    expect(Number(await messagesCard.getAttribute('data-value'))).toBe(await proxyTotal());
+    // The stream, once live, was reopened with the new token (refused with the old one).
+    await page.locator('.sa-live.is-live').waitFor();
+    // Four dashboard queries, the export check and the stream were refused together; the host was asked twice.
+    expect(await page.evaluate(() => (window as unknown as { __asked: number }).__asked)).toBe(2);
+  });
+
+  it('with a getter whose second token is expired too, shows the sign-in-expired state', async () => {
+    await page.goto(`${proxy.url}bundled-expired`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.locator('strong').textContent()).toBe('Sign-in expired');
+    expect(await page.evaluate(() => (window as unknown as { __asked: number }).__asked)).toBe(2);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'private-sign-in-expired.png') });
   });
 });
