@@ -315,6 +315,29 @@ describe.skipIf(!existsSync(CHROMIUM))('widget in headless Chromium against a re
     expect(Date.parse(filters.to) - Date.parse(filters.from)).toBeLessThanOrEqual(86_400_000 + 3_600_000);
   });
 
+  it('resizes the chart with its container', async () => {
+    const resized = await browser.context.newPage();
+    await openWidget(resized, proxy.url, 'dashboard');
+    const plot = resized.locator('[data-testid="timeseries"] [role="img"]');
+    await resized.locator('[data-testid="timeseries"] canvas').waitFor();
+    const widths = () =>
+      plot.evaluate((el) => ({
+        box: el.clientWidth,
+        chart: (el.querySelector('canvas') as HTMLCanvasElement).getBoundingClientRect().width,
+      }));
+    const before = await widths();
+    expect(Math.abs(before.chart - before.box)).toBeLessThan(1);
+    // A phone-sized window turns the panel into a full-screen sheet of another width.
+    await resized.setViewportSize({ width: 360, height: 740 });
+    await expect
+      .poll(async () => {
+        const now = await widths();
+        return now.box !== before.box && Math.abs(now.chart - now.box) < 1;
+      })
+      .toBe(true);
+    await resized.close();
+  });
+
   it('exports exactly the rows of the current filter', async () => {
     await openWidget(page, proxy.url, 'messages');
     await page.evaluate(() =>
