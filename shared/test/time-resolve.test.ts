@@ -131,7 +131,10 @@ describe('resolveTimeWindow: paraphrases', () => {
       'from Monday to Tuesday',
       { from: '2026-11-23T00:00:00+01:00', to: '2026-11-25T00:00:00+01:00', unit: null },
     ],
-    ['between Monday and Wednesday', { from: '2026-11-23T00:00:00+01:00', to: NOW, unit: 'week' }],
+    [
+      'between Monday and Wednesday',
+      { from: '2026-11-23T00:00:00+01:00', to: '2026-11-26T00:00:00+01:00', unit: 'week', to_date: true },
+    ],
     [
       'between September and October',
       { from: '2026-09-01T00:00:00+02:00', to: '2026-11-01T00:00:00+01:00', unit: null },

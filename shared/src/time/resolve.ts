@@ -35,15 +35,16 @@ function normalize(text: string): string {
 
 function finish(window: WordsWindow, phrase: string, clock: Clock): ResolvedWindow {
   const { timeZone, nowMs } = clock;
-  // A window that has begun but not ended stops at now ("in November" asked in November, "between Monday and
-  // Friday" asked on Wednesday): there is no data after now, and compare_previous then cuts at the same point.
-  const end = window.from < nowMs && nowMs < window.to ? nowMs : window.to;
+  // A calendar unit that has begun but not ended stops at now ("in November" asked in November, Q4 asked in Q4):
+  // there is no data after now, and compare_previous then cuts at the same point. A range whose last day the
+  // person stated keeps that end, as analytics.md's "between" row says.
+  const running = window.from < nowMs && nowMs < window.to;
+  const end = running && !window.statedEnd ? nowMs : window.to;
   const from = new Date(window.from);
   const to = new Date(end);
-  const unit =
-    window.unit === 'infer'
-      ? (inferCalendarUnit(from, to, timeZone, new Date(nowMs))?.unit ?? null)
-      : window.unit;
+  // A stated range running past now ("between Monday and Wednesday" asked on Wednesday) is a unit to date.
+  const inferred = window.unit === 'infer' ? inferCalendarUnit(from, to, timeZone, new Date(nowMs)) : null;
+  const unit = window.unit === 'infer' ? (inferred?.unit ?? null) : window.unit;
   const label = window.name
     ? `${window.name} (${describeWindow(from, to, timeZone)})`
     : describeWindow(from, to, timeZone, new Date(nowMs));
@@ -51,7 +52,7 @@ function finish(window: WordsWindow, phrase: string, clock: Clock): ResolvedWind
     from: formatIso(window.from, timeZone),
     to: formatIso(end, timeZone),
     unit,
-    to_date: end === nowMs,
+    to_date: inferred?.to_date ?? end === nowMs,
     phrase,
     label,
   };

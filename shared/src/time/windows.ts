@@ -33,6 +33,11 @@ export interface WordsWindow {
   to: number;
   unit: CalendarUnit | null | 'infer';
   name: string | null;
+  /**
+   * The person named the last day themselves ("between 23 and 27 Nov"): analytics.md ends such a window at the
+   * start of the day after it even when that is later than now, so it is not cut at now like a calendar unit.
+   */
+  statedEnd?: true;
 }
 
 const dayStart = (clock: Clock, d: CivilDate) => startOfDay(d, clock.timeZone);
@@ -168,7 +173,13 @@ export function rangeWindow(clock: Clock, startText: string, endText: string): W
   const first = latestStart(start, clock.today, startText);
   const last = earliestEndOnOrAfter(end, first, `${startText} … ${endText}`);
   if (compareDates(last, first) < 0) throw new TimeWindowError(`${endText} is before ${startText}`, endText);
-  return { from: dayStart(clock, first), to: dayStart(clock, addDays(last, 1)), unit: 'infer', name: null };
+  return {
+    from: dayStart(clock, first),
+    to: dayStart(clock, addDays(last, 1)),
+    unit: 'infer',
+    name: null,
+    statedEnd: true,
+  };
 }
 
 /** The start of the previous unit ("since last week"). */
