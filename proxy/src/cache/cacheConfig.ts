@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { envIssueLines, wholeNumberVar } from '../config/envVars.ts';
 import type { CacheLimits } from './resultCache.ts';
 
 /** The query cache's settings (README, "Environment variables"). */
@@ -11,29 +12,15 @@ export interface CacheSettings extends CacheLimits {
   mode: 'auto' | 'on' | 'off';
 }
 
-const whole = (fallback: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((value) => (value === undefined || value === '' ? String(fallback) : value))
-    .pipe(
-      z
-        .string()
-        .regex(/^\d+$/, 'must be a whole number')
-        .transform(Number)
-        .refine((n) => n >= 1 && n <= max, `must be from 1 to ${max}`),
-    );
-
 const CacheEnv = z.object({
   QUERY_CACHE: z
     .string()
     .trim()
     .optional()
     .pipe(z.enum(['auto', 'on', 'off', ''], 'must be auto, on or off').optional()),
-  QUERY_CACHE_MAX_ENTRIES: whole(5000, 10_000_000),
-  QUERY_CACHE_MAX_MB: whole(64, 65_536),
-  QUERY_CACHE_TTL_SECONDS: whole(300, 86_400),
+  QUERY_CACHE_MAX_ENTRIES: wholeNumberVar(5000, 1, 10_000_000),
+  QUERY_CACHE_MAX_MB: wholeNumberVar(64, 1, 65_536),
+  QUERY_CACHE_TTL_SECONDS: wholeNumberVar(300, 1, 86_400),
 });
 
 /** Parses the cache variables; one issue line per bad value, naming the variable, instead of throwing. */
@@ -43,10 +30,7 @@ export function parseCacheEnv(env: Record<string, string | undefined>): {
 } {
   const parsed = CacheEnv.safeParse(env);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0]);
-      return `${name} ${issue.message} (got "${env[name]}")`;
-    });
+    const issues = envIssueLines(parsed.error, env);
     return { cache: { mode: 'off', maxEntries: 1, maxBytes: 1, ttlSeconds: 1 }, issues };
   }
   const vars = parsed.data;

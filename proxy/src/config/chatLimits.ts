@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Env } from './config.ts';
+import { envIssueLines, wholeNumberVar } from './envVars.ts';
 
 /**
  * What one chat turn may spend on an LLM provider. The defaults keep a provider that is down, slow to start
@@ -23,45 +24,28 @@ export const DEFAULT_CHAT_LIMITS: ChatLimits = {
   maxOutputTokens: 1_024,
 };
 
-function wholeNumber(min: number, max: number, unit: string) {
-  const message = `must be a whole number of ${unit} from ${min} to ${max}`;
-  return z
-    .string()
-    .trim()
-    .regex(/^\d+$/, message)
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, message)
-    .optional();
-}
-
 const ChatLimitsEnv = z.object({
-  CHAT_PROVIDER_TIMEOUT_MS: wholeNumber(100, 120_000, 'milliseconds'),
-  CHAT_TURN_TIMEOUT_MS: wholeNumber(100, 600_000, 'milliseconds'),
-  CHAT_MAX_TOOL_CALLS: wholeNumber(1, 50, 'calls'),
-  CHAT_MAX_OUTPUT_TOKENS: wholeNumber(16, 65_536, 'tokens'),
+  CHAT_PROVIDER_TIMEOUT_MS: wholeNumberVar(
+    DEFAULT_CHAT_LIMITS.providerTimeoutMs,
+    100,
+    120_000,
+    'milliseconds',
+  ),
+  CHAT_TURN_TIMEOUT_MS: wholeNumberVar(DEFAULT_CHAT_LIMITS.turnTimeoutMs, 100, 600_000, 'milliseconds'),
+  CHAT_MAX_TOOL_CALLS: wholeNumberVar(DEFAULT_CHAT_LIMITS.maxToolCalls, 1, 50, 'calls'),
+  CHAT_MAX_OUTPUT_TOKENS: wholeNumberVar(DEFAULT_CHAT_LIMITS.maxOutputTokens, 16, 65_536, 'tokens'),
 });
 
 /** CHAT_* limits from the environment; every bad value is one issue naming the variable and what it got. */
 export function parseChatLimits(env: Env): { limits: ChatLimits; issues: string[] } {
-  const blankless = Object.fromEntries(
-    Object.keys(ChatLimitsEnv.shape)
-      .filter((name) => (env[name] ?? '').trim() !== '')
-      .map((name) => [name, env[name]]),
-  );
-  const parsed = ChatLimitsEnv.safeParse(blankless);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0]);
-      return `${name} ${issue.message} (got "${env[name]}")`;
-    });
-    return { limits: DEFAULT_CHAT_LIMITS, issues };
-  }
+  const parsed = ChatLimitsEnv.safeParse(env);
+  if (!parsed.success) return { limits: DEFAULT_CHAT_LIMITS, issues: envIssueLines(parsed.error, env) };
   const vars = parsed.data;
   const limits: ChatLimits = {
-    providerTimeoutMs: vars.CHAT_PROVIDER_TIMEOUT_MS ?? DEFAULT_CHAT_LIMITS.providerTimeoutMs,
-    turnTimeoutMs: vars.CHAT_TURN_TIMEOUT_MS ?? DEFAULT_CHAT_LIMITS.turnTimeoutMs,
-    maxToolCalls: vars.CHAT_MAX_TOOL_CALLS ?? DEFAULT_CHAT_LIMITS.maxToolCalls,
-    maxOutputTokens: vars.CHAT_MAX_OUTPUT_TOKENS ?? DEFAULT_CHAT_LIMITS.maxOutputTokens,
+    providerTimeoutMs: vars.CHAT_PROVIDER_TIMEOUT_MS,
+    turnTimeoutMs: vars.CHAT_TURN_TIMEOUT_MS,
+    maxToolCalls: vars.CHAT_MAX_TOOL_CALLS,
+    maxOutputTokens: vars.CHAT_MAX_OUTPUT_TOKENS,
   };
   if (limits.providerTimeoutMs > limits.turnTimeoutMs) {
     return {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { envIssueLines, wholeNumberVar } from '../config/envVars.ts';
 import { SiteIdSchema } from '../config/siteKeys.ts';
 
 /** Rate limits and client identification read from the environment (README, "Environment variables"). */
@@ -39,19 +40,6 @@ export interface SignInConfig {
   sessionAudience: string;
 }
 
-const count = (fallback: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((value) => (value === undefined || value === '' ? String(fallback) : value))
-    .pipe(
-      z
-        .string()
-        .regex(/^[1-9]\d{0,8}$/, 'must be a whole number above 0')
-        .transform(Number),
-    );
-
 const optionalSecret = (what: string) =>
   z
     .string()
@@ -64,6 +52,9 @@ const optionalText = z
   .trim()
   .optional()
   .transform((value) => (value ? value : null));
+
+/** A limit's largest value: nine digits, as before, so a per-minute rate stays a safe integer. */
+const MAX_PER_MINUTE = 999_999_999;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -97,9 +88,9 @@ const SecurityEnv = z.object({
   SUPABASE_AUTH_SITE: optionalText.pipe(SiteIdSchema.nullable()),
   SESSION_TOKEN_SECRET: optionalSecret('e.g. openssl rand -hex 32'),
   SESSION_TOKEN_AUDIENCE: optionalText,
-  RATE_LIMIT_PER_MINUTE: count(600),
-  CHAT_RATE_LIMIT_PER_MINUTE: count(20),
-  IP_RATE_LIMIT_PER_MINUTE: count(1200),
+  RATE_LIMIT_PER_MINUTE: wholeNumberVar(600, 1, MAX_PER_MINUTE),
+  CHAT_RATE_LIMIT_PER_MINUTE: wholeNumberVar(20, 1, MAX_PER_MINUTE),
+  IP_RATE_LIMIT_PER_MINUTE: wholeNumberVar(1200, 1, MAX_PER_MINUTE),
   CLIENT_IP_HEADER: z
     .string()
     .trim()
@@ -125,11 +116,7 @@ export function parseSecurityEnv(env: Record<string, string | undefined>): {
 } {
   const parsed = SecurityEnv.safeParse(env);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0]);
-      return SECRETS.has(name) ? `${name} ${issue.message}` : `${name} ${issue.message} (got "${env[name]}")`;
-    });
-    return { security: DEFAULT_SECURITY, issues };
+    return { security: DEFAULT_SECURITY, issues: envIssueLines(parsed.error, env, SECRETS) };
   }
   const vars = parsed.data;
   return {

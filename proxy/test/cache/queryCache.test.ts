@@ -331,7 +331,7 @@ describe('query cache configuration', () => {
     });
     expect(issues).toEqual([
       expect.stringMatching(/^QUERY_CACHE must be auto, on or off/),
-      expect.stringMatching(/^QUERY_CACHE_MAX_MB must be from 1 to/),
+      expect.stringMatching(/^QUERY_CACHE_MAX_MB must be a whole number from 1 to/),
       expect.stringMatching(/^QUERY_CACHE_TTL_SECONDS must be a whole number/),
     ]);
   });
