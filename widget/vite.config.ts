@@ -37,7 +37,12 @@ export default defineConfig({
       preserveEntrySignatures: 'strict',
       // The page only needs the classifier's worker client; without this the model runtime the
       // client module never calls would be bundled for the main thread as well (it runs in the worker).
-      treeshake: { moduleSideEffects: (id: string) => !/[\\/](@huggingface|onnxruntime-web)[\\/]/.test(id) },
+      // shared/time's modules only build tables at load (time words, date patterns): the page uses a few
+      // window functions, and without this the tables of the word parser it never calls came along.
+      treeshake: {
+        moduleSideEffects: (id: string) =>
+          !/[\\/](@huggingface|onnxruntime-web)[\\/]|[\\/]shared[\\/]src[\\/]time[\\/]/.test(id),
+      },
       output: {
         format: 'es',
         entryFileNames: '[name].js',

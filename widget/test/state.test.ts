@@ -1,4 +1,5 @@
 import type { QueryResult } from '@sa/shared';
+import { resolveTimeWindow } from '@sa/shared/time/resolve';
 import { describe, expect, it } from 'vitest';
 import { createSseParser } from '../src/api/sse.ts';
 import { describeQuery } from '../src/components/labels.ts';
@@ -70,6 +71,28 @@ describe('filters', () => {
     expect(new Date(custom.from).toISOString()).toBe('2026-10-26T23:30:00.000Z');
     for (const p of Object.keys(PRESETS) as PresetId[])
       expect(() => resolvePreset(p, now, 'Asia/Tokyo')).not.toThrow();
+  });
+
+  it('gives each preset the window its name means as chat time words', () => {
+    // Month ends, a DST change, a leap day, both sides of midnight in zones either side of UTC.
+    const nows = [
+      '2026-11-25T23:30:00Z',
+      '2026-03-29T01:30:00Z',
+      '2026-10-25T00:30:00Z',
+      '2028-02-29T12:00:00Z',
+      '2027-01-01T00:00:01Z',
+      '2026-05-31T22:15:00.250Z',
+    ];
+    for (const iso of nows)
+      for (const tz of ['UTC', 'Europe/Malta', 'America/New_York', 'Asia/Kathmandu', 'Pacific/Auckland'])
+        for (const p of Object.keys(PRESETS) as PresetId[]) {
+          const now = new Date(iso);
+          const words = resolveTimeWindow(PRESETS[p].toLowerCase(), now, tz);
+          expect(resolvePreset(p, now, tz), `${p} at ${iso} in ${tz}`).toEqual({
+            from: words?.from,
+            to: words?.to,
+          });
+        }
   });
 
   it('turns a chat query into a custom range with its filters', () => {

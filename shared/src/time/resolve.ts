@@ -1,14 +1,10 @@
-import { dateOf } from './calendar.ts';
-import { describeWindow } from './describe.ts';
 import { TimeWindowError } from './errors.ts';
-import { inferCalendarUnit } from './previous.ts';
+import { clockAt, finishWindow } from './named.ts';
 import { RULES } from './rules.ts';
 import type { Instant, ResolvedWindow } from './types.ts';
-import { type Clock, rollingWindow, type WordsWindow } from './windows.ts';
-import { formatIso, toCivil, toMs } from './zoned.ts';
+import type { WordsWindow } from './windows.ts';
 
-/** Questions with no time words use the last 30 days (analytics.md). */
-export const DEFAULT_WINDOW_DAYS = 30;
+export { DEFAULT_WINDOW_DAYS, defaultWindow } from './named.ts';
 
 const COMPILED = RULES.map((rule) => ({
   rule,
@@ -16,12 +12,6 @@ const COMPILED = RULES.map((rule) => ({
   // captured group, not a lookbehind, which Safari before 16.4 cannot parse.
   re: new RegExp(`(^|[^\\p{L}\\p{N}])(${rule.pattern})(?![\\p{L}\\p{N}])`, 'gu'),
 }));
-
-function clockAt(now: Instant, timeZone: string): Clock {
-  const nowMs = toMs(now, 'now');
-  const civil = toCivil(nowMs, timeZone);
-  return { nowMs, now: civil, today: dateOf(civil), timeZone };
-}
 
 /** Lower case and plain dashes, keeping every character's position so the phrase can be cut from the text. */
 function normalize(text: string): string {
@@ -31,31 +21,6 @@ function normalize(text: string): string {
     const lower = c.toLowerCase();
     return lower.length === c.length ? lower : c;
   }).join('');
-}
-
-function finish(window: WordsWindow, phrase: string, clock: Clock): ResolvedWindow {
-  const { timeZone, nowMs } = clock;
-  // A calendar unit that has begun but not ended stops at now ("in November" asked in November, Q4 asked in Q4):
-  // there is no data after now, and compare_previous then cuts at the same point. A range whose last day the
-  // person stated keeps that end, as analytics.md's "between" row says.
-  const running = window.from < nowMs && nowMs < window.to;
-  const end = running && !window.statedEnd ? nowMs : window.to;
-  const from = new Date(window.from);
-  const to = new Date(end);
-  // A stated range running past now ("between Monday and Wednesday" asked on Wednesday) is a unit to date.
-  const inferred = window.unit === 'infer' ? inferCalendarUnit(from, to, timeZone, new Date(nowMs)) : null;
-  const unit = window.unit === 'infer' ? (inferred?.unit ?? null) : window.unit;
-  const label = window.name
-    ? `${window.name} (${describeWindow(from, to, timeZone)})`
-    : describeWindow(from, to, timeZone, new Date(nowMs));
-  return {
-    from: formatIso(window.from, timeZone),
-    to: formatIso(end, timeZone),
-    unit,
-    to_date: inferred?.to_date ?? end === nowMs,
-    phrase,
-    label,
-  };
 }
 
 /**
@@ -85,13 +50,7 @@ export function resolveTimeWindow(text: string, now: Instant, timeZone: string):
         throw new TimeWindowError(`"${phrase}": ${error.message}`, phrase);
       throw error;
     }
-    if (window) return finish(window, phrase, clock);
+    if (window) return finishWindow(window, phrase, clock);
   }
   return null;
-}
-
-/** The window for a question with no time words: the last 30 days to now. */
-export function defaultWindow(now: Instant, timeZone: string): ResolvedWindow {
-  const clock = clockAt(now, timeZone);
-  return finish(rollingWindow(clock, DEFAULT_WINDOW_DAYS, 'day', ''), '', clock);
 }
