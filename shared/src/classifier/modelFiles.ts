@@ -1,5 +1,5 @@
 import type { env as TransformersEnv } from '@huggingface/transformers';
-import { ModelLoadError } from './errors.ts';
+import { fetchModelUrl, refusedFetch } from './modelLocation.ts';
 import type { RuntimeProgressEvent } from './progress.ts';
 
 /** The quantised graph, which is what `dtype: 'q8'` makes transformers.js load. */
@@ -72,22 +72,12 @@ export async function fetchModelFiles(
   const settled = await Promise.allSettled(
     files.map(async (file): Promise<Opened | undefined> => {
       const url = new URL(file, base);
-      let response: Response;
-      try {
-        response = await fetch(url);
-      } catch (cause) {
-        throw new ModelLoadError(`cannot fetch ${url.href}: ${(cause as Error).message}`, url.href, {
-          cause,
-        });
-      }
+      const response = await fetchModelUrl(url);
       if (response.status === 404 && OPTIONAL_MODEL_FILES.has(file)) {
         await response.body?.cancel();
         return undefined;
       }
-      if (!response.ok) {
-        await response.body?.cancel();
-        throw new ModelLoadError(`cannot fetch ${url.href}: HTTP ${response.status}`, url.href);
-      }
+      if (!response.ok) throw await refusedFetch(url, response);
       return { file, url, response, total: Number(response.headers.get('content-length')) || 0 };
     }),
   );

@@ -72,17 +72,24 @@ export function resolveModelLocation(model: string): ModelLocation {
     base,
     readText: async (file) => {
       const url = new URL(file, base);
-      let response: Response;
-      try {
-        response = await fetch(url);
-      } catch (cause) {
-        throw new ModelLoadError(`cannot fetch ${url.href}: ${(cause as Error).message}`, url.href, {
-          cause,
-        });
-      }
-      if (!response.ok)
-        throw new ModelLoadError(`cannot fetch ${url.href}: HTTP ${response.status}`, url.href);
+      const response = await fetchModelUrl(url);
+      if (!response.ok) throw await refusedFetch(url, response);
       return response.text();
     },
   };
+}
+
+/** Fetches one model file; a network failure is a ModelLoadError naming the URL. The caller checks the status. */
+export async function fetchModelUrl(url: URL): Promise<Response> {
+  try {
+    return await fetch(url);
+  } catch (cause) {
+    throw new ModelLoadError(`cannot fetch ${url.href}: ${(cause as Error).message}`, url.href, { cause });
+  }
+}
+
+/** The error for a model file the server answered with a failure status; its body is dropped unread. */
+export async function refusedFetch(url: URL, response: Response): Promise<ModelLoadError> {
+  await response.body?.cancel();
+  return new ModelLoadError(`cannot fetch ${url.href}: HTTP ${response.status}`, url.href);
 }
