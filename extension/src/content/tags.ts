@@ -63,28 +63,20 @@ export type TagStatus = 'retrying' | 'failed';
  */
 export function renderStatus(host: HTMLElement, status: TagStatus, error: string, onRetry: () => void): void {
   const doc = host.ownerDocument;
-  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = CSS;
-  const row = doc.createElement('div');
-  row.className = 'row';
   const note = doc.createElement('span');
   note.className = 's status';
   note.title = `Support analytics: ${error}`;
   note.append(status === 'retrying' ? 'Classifier not ready · retrying…' : 'Not tagged');
-  row.append(note);
+  const chips: HTMLElement[] = [note];
   if (status === 'failed') {
     const retry = doc.createElement('button');
     retry.className = 'status';
     retry.textContent = 'Retry';
     retry.title = `Classify this message again (last error: ${error})`;
-    retry.addEventListener('click', (event) => {
-      event.stopPropagation();
-      onRetry();
-    });
-    row.append(retry);
+    onOwnClick(retry, onRetry);
+    chips.push(retry);
   }
-  root.replaceChildren(style, row);
+  fillTag(host, chips);
   host.dataset.status = status;
   host.dataset.error = error;
 }
@@ -98,11 +90,7 @@ export function renderTag(
   handlers: TagHandlers,
 ): void {
   const doc = host.ownerDocument;
-  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = CSS;
-  const row = doc.createElement('div');
-  row.className = 'row';
+  const chips: HTMLElement[] = [];
   for (const topic of result.topics) {
     const builtIn = isBuiltInTopic(topic);
     const chip = doc.createElement(builtIn ? 'button' : 'span');
@@ -112,23 +100,40 @@ export function renderTag(
     chip.dataset.topic = topic;
     if (builtIn) {
       chip.title = `Open the dashboard filtered to ${TOPIC_INFO[topic].label}`;
-      chip.addEventListener('click', (event) => {
-        event.stopPropagation();
-        handlers.onTopic(topic);
-      });
+      onOwnClick(chip, () => handlers.onTopic(topic));
     }
-    row.append(chip);
+    chips.push(chip);
   }
   const sentiment = doc.createElement('span');
   sentiment.className = 's';
   sentiment.dataset.sentiment = result.sentiment;
   sentiment.style.setProperty('--c', SENTIMENT_COLOURS[result.sentiment] ?? '#757575');
   sentiment.append(doc.createElement('i'), SENTIMENT_INFO[result.sentiment].label);
-  row.append(sentiment);
-  root.replaceChildren(style, row);
+  chips.push(sentiment);
+  fillTag(host, chips);
   delete host.dataset.status;
   delete host.dataset.error;
   host.dataset.text = text;
   host.dataset.topics = result.topics.join(' ');
   host.dataset.sentiment = result.sentiment;
+}
+
+/** Replaces what the tag shows with its styles and one row of chips. */
+function fillTag(host: HTMLElement, chips: HTMLElement[]): void {
+  const doc = host.ownerDocument;
+  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = CSS;
+  const row = doc.createElement('div');
+  row.className = 'row';
+  row.append(...chips);
+  root.replaceChildren(style, row);
+}
+
+/** A click on a chip is the tag's own: it never reaches the host app's handlers on the message around it. */
+function onOwnClick(chip: HTMLElement, action: () => void): void {
+  chip.addEventListener('click', (event) => {
+    event.stopPropagation();
+    action();
+  });
 }
