@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { connectFailFastRedis } from '../redis/failFastRedis.ts';
 import type { SiteId } from '../store/Store.ts';
 import type { CacheLimits, CacheLookup, ResultCache } from './resultCache.ts';
 
@@ -74,14 +74,8 @@ export function createRedisCache(
   options: RedisCacheOptions = {},
 ): ResultCache {
   const prefix = options.prefix ?? 'sa:qc:';
-  const redis = new Redis(url, {
-    enableOfflineQueue: true,
-    maxRetriesPerRequest: 1,
-    commandTimeout: 250,
-    connectTimeout: 2_000,
-  });
-  // Failures reach callers per command (a lookup that fails bypasses the cache); without a listener ioredis logs them.
-  redis.on('error', () => {});
+  // A lookup that fails bypasses the cache.
+  const redis = connectFailFastRedis(url);
   redis.defineCommand('saCacheGet', { numberOfKeys: 2, lua: GET_SCRIPT });
   redis.defineCommand('saCacheSet', { numberOfKeys: 2, lua: SET_SCRIPT });
   redis.defineCommand('saCacheInvalidate', { lua: INVALIDATE_SCRIPT });

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { connectFailFastRedis } from '../redis/failFastRedis.ts';
 import { type BucketLimit, createMemoryLimiter, type RateLimiter } from './tokenBucket.ts';
 
 /**
@@ -43,15 +43,8 @@ type TakeReply = [number, number, number];
  */
 export function createRedisLimiter(url: string, options: RedisLimiterOptions = {}): RateLimiter {
   const prefix = options.prefix ?? 'sa:rl:';
-  const redis = new Redis(url, {
-    lazyConnect: false,
-    enableOfflineQueue: true,
-    maxRetriesPerRequest: 1,
-    commandTimeout: 250,
-    connectTimeout: 2_000,
-  });
-  // Connection errors are reported per command through the fallback; without a listener ioredis logs them.
-  redis.on('error', () => {});
+  // A command that fails is reported through onFallback and answered by the memory buckets.
+  const redis = connectFailFastRedis(url);
   redis.defineCommand('saTakeToken', { numberOfKeys: 1, lua: TAKE_SCRIPT });
   const fallback = createMemoryLimiter();
   const take = (
