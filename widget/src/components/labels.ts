@@ -1,12 +1,12 @@
 import type { AnalyticsQuery } from '@sa/shared';
-import { SENTIMENT_INFO, type SentimentId, TOPIC_INFO, type TopicId } from '@sa/shared/taxonomy';
+import { SENTIMENT_LABELS, type SentimentId, TOPIC_LABELS, type TopicId } from '@sa/shared/taxonomy';
 import { describeWindow } from '@sa/shared/time/describe';
 
 export const SOURCE_LABELS: Record<string, string> = { livechat: 'LiveChat', telegram: 'Telegram' };
 
 export function labelFor(kind: 'topic' | 'sentiment' | 'source', key: string): string {
-  if (kind === 'topic') return TOPIC_INFO[key as TopicId]?.label ?? key;
-  if (kind === 'sentiment') return SENTIMENT_INFO[key as SentimentId]?.label ?? key;
+  if (kind === 'topic') return TOPIC_LABELS[key as TopicId] ?? key;
+  if (kind === 'sentiment') return SENTIMENT_LABELS[key as SentimentId] ?? key;
   return SOURCE_LABELS[key] ?? key;
 }
 
