@@ -15,7 +15,6 @@ interface OrtSession {
 export const LOGITS = 'logits';
 export const SENTENCE_EMBEDDING = 'sentence_embedding';
 const OUTPUTS = [LOGITS, SENTENCE_EMBEDDING] as const;
-export type ModelOutput = (typeof OUTPUTS)[number];
 
 /** Raw model outputs of one batch, rows in input order; `embeddings` only when asked for. */
 export interface BatchOutput {
