@@ -15,12 +15,33 @@ function dropOrtWasm(): Plugin {
 }
 
 /**
+ * Vite wraps each dynamic import in a helper that first preloads the imported chunk's own imports and CSS. With
+ * modulePreload off and all CSS in the app chunk, the list it gets is always empty, so the helper (0.9 KB gzip,
+ * in a chunk of its own) would only call the import: it becomes that call. Should either setting change, the
+ * build stops here instead of silently dropping preloads.
+ */
+function noPreloadHelper(): Plugin {
+  const helperId = '\0vite/preload-helper.js';
+  return {
+    name: 'sa-no-preload-helper',
+    enforce: 'pre',
+    configResolved({ build }) {
+      if (build.modulePreload !== false || build.cssCodeSplit !== false)
+        throw new Error('sa-no-preload-helper needs build.modulePreload and build.cssCodeSplit set to false');
+    },
+    load(id) {
+      if (id === helperId) return 'export const __vitePreload = (load) => load();';
+    },
+  };
+}
+
+/**
  * The app build: `app.js` (what widget.js imports) plus lazily loaded chunks (uPlot, the classifier
  * client and its worker). `base: './'` makes every chunk and worker URL relative to the importing file,
  * so dist/ works from any static host and path.
  */
 export default defineConfig({
-  plugins: [preact({ prefreshEnabled: false }), dropOrtWasm()],
+  plugins: [preact({ prefreshEnabled: false }), dropOrtWasm(), noPreloadHelper()],
   base: './',
   publicDir: 'public',
   worker: { format: 'es', plugins: () => [dropOrtWasm()] },
