@@ -25,16 +25,8 @@ create table if not exists sa_rollup_hour (
   primary key (site_id, author_role, bucket, source, sentiment, topic_mask)
 );
 
-create table if not exists sa_rollup_day (
-  site_id text not null,
-  bucket timestamptz not null,
-  source text not null,
-  author_role text not null,
-  sentiment text not null,
-  topic_mask integer not null,
-  n integer not null,
-  primary key (site_id, author_role, bucket, source, sentiment, topic_mask)
-);
+-- Each day table has the columns and key of its hourly table.
+create table if not exists sa_rollup_day (like sa_rollup_hour including all);
 
 create table if not exists sa_volume_hour (
   site_id text not null,
@@ -46,27 +38,10 @@ create table if not exists sa_volume_hour (
   primary key (site_id, author_role, bucket, source, sentiment)
 );
 
-create table if not exists sa_volume_day (
-  site_id text not null,
-  bucket timestamptz not null,
-  source text not null,
-  author_role text not null,
-  sentiment text not null,
-  n integer not null,
-  primary key (site_id, author_role, bucket, source, sentiment)
-);
+create table if not exists sa_volume_day (like sa_volume_hour including all);
 
-create table if not exists sa_topic_day (
-  site_id text not null,
-  bucket timestamptz not null,
-  source text not null,
-  author_role text not null,
-  sentiment text not null,
-  -- The single bit of the topic, as in topic_mask, so queries treat both rollups alike.
-  topic_mask integer not null,
-  n integer not null,
-  primary key (site_id, author_role, bucket, source, sentiment, topic_mask)
-);
+-- topic_mask holds the single bit of the row's topic, as in messages, so queries treat both rollups alike.
+create table if not exists sa_topic_day (like sa_rollup_hour including all);
 
 -- A change to the rollups: n messages more (or fewer, when negative) for one key of one UTC hour.
 do $$
