@@ -33,16 +33,21 @@ export function ortDistDir(): string {
   return path.dirname(fromTransformers.resolve('onnxruntime-web'));
 }
 
+/** How every script the classifier's browser pages load is bundled. */
+const BROWSER_BUNDLE = {
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  logLevel: 'error',
+} as const;
+
 /** `worker.js` (the classifier worker), `worker-failing-webgpu.js` (the same behind a broken WebGPU, for tests) and `page.js` (puts `createClassifierWorker` and the benchmark's page functions on `window`). */
 export async function bundleClassifier(outDir: string): Promise<void> {
   await build({
     entryPoints: { worker: path.join(SHARED_DIR, 'src/classifier/worker.ts') },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
+    ...BROWSER_BUNDLE,
     outdir: outDir,
-    logLevel: 'error',
   });
   // Imports run in order, so WebGPU is broken before the worker's classifier starts.
   await build({
@@ -51,12 +56,8 @@ export async function bundleClassifier(outDir: string): Promise<void> {
       resolveDir: SHARED_DIR,
       loader: 'ts',
     },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
+    ...BROWSER_BUNDLE,
     outfile: path.join(outDir, 'worker-failing-webgpu.js'),
-    logLevel: 'error',
   });
   await build({
     stdin: {
@@ -67,12 +68,8 @@ export async function bundleClassifier(outDir: string): Promise<void> {
       resolveDir: SHARED_DIR,
       loader: 'ts',
     },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
+    ...BROWSER_BUNDLE,
     outfile: path.join(outDir, 'page.js'),
-    logLevel: 'error',
   });
 }
 
