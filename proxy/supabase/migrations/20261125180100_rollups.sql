@@ -137,29 +137,19 @@ end
 $$;
 
 -- Statement-level triggers with transition tables turn a whole batch into one upsert per rollup key instead
--- of one per row. Each event needs its own function: a transition table exists only for its own event.
-create or replace function sa_rollup_on_insert() returns trigger
+-- of one per row. A transition table exists only for its own event: inserts and deletes name theirs alike
+-- (sa_rows) and share one function, counting the rows in or out; updates need both tables.
+create or replace function sa_rollup_on_rows() returns trigger
 language plpgsql
 as $$
+declare
+  v_sign integer := case when TG_OP = 'DELETE' then -1 else 1 end;
 begin
   perform sa_rollup_add(array(
     select row(g.*)::sa_rollup_delta
     from (select site_id, date_trunc('hour', created_at, 'UTC'), source, author_role, coalesce(sentiment, ''),
-                 topic_mask, count(*)
-          from sa_new group by 1, 2, 3, 4, 5, 6) as g));
-  return null;
-end
-$$;
-
-create or replace function sa_rollup_on_delete() returns trigger
-language plpgsql
-as $$
-begin
-  perform sa_rollup_add(array(
-    select row(g.*)::sa_rollup_delta
-    from (select site_id, date_trunc('hour', created_at, 'UTC'), source, author_role, coalesce(sentiment, ''),
-                 topic_mask, -count(*)
-          from sa_old group by 1, 2, 3, 4, 5, 6) as g));
+                 topic_mask, v_sign * count(*)
+          from sa_rows group by 1, 2, 3, 4, 5, 6) as g));
   return null;
 end
 $$;
@@ -182,8 +172,8 @@ $$;
 
 drop trigger if exists messages_rollup_insert on messages;
 create trigger messages_rollup_insert after insert on messages
-  referencing new table as sa_new
-  for each statement execute function sa_rollup_on_insert();
+  referencing new table as sa_rows
+  for each statement execute function sa_rollup_on_rows();
 
 drop trigger if exists messages_rollup_update on messages;
 create trigger messages_rollup_update after update on messages
@@ -192,8 +182,8 @@ create trigger messages_rollup_update after update on messages
 
 drop trigger if exists messages_rollup_delete on messages;
 create trigger messages_rollup_delete after delete on messages
-  referencing old table as sa_old
-  for each statement execute function sa_rollup_on_delete();
+  referencing old table as sa_rows
+  for each statement execute function sa_rollup_on_rows();
 
 -- Rebuilds every rollup from the messages, for bulk loads that ran with the triggers disabled. Rows are written
 -- in key order, so one role's rows of a window sit on adjacent pages and a query reads as few pages as it can.
