@@ -143,14 +143,23 @@ $$;
 -- Finishes claimed rows: [{seq, message: {id, source, conversation_id, author_role, created_at, text, topics,
 -- topic_scores, sentiment, model_version}}]. Only rows still leased to p_token count (a worker whose lease ran
 -- out leaves the row to whoever claimed it next). Of those, each message is written at its newest revision
--- unless a newer one was written before; human labels already on a row are kept. Marking the inbox rows done,
--- writing the messages (and through their triggers the rollups) and appending the events is one statement,
--- so a crash leaves all of it or none. Returns {done, written, last_event}.
+-- unless a newer one was written before; human labels already on a row are kept. Everything runs in the
+-- caller's one transaction, so a crash leaves all of it or none. Returns {done, written, last_event}.
+--
+-- New messages are inserted with ON CONFLICT DO NOTHING and edits updated in a second statement run only when
+-- there are any: an INSERT ... ON CONFLICT DO UPDATE fires the statement-level rollup UPDATE trigger on every
+-- batch even when nothing was updated, which cost more than the rest of the insert on PGlite (4.1 vs 1.7 ms
+-- for 16 messages). Events of new messages come before those of edits in one batch.
 create or replace function sa_inbox_complete(p_token uuid, p_results jsonb) returns jsonb
 language plpgsql
 as $$
 declare
-  v_result jsonb;
+  v_done bigint;
+  v_created bigint;
+  v_edits jsonb;
+  v_updated bigint := 0;
+  v_last_created bigint;
+  v_last_updated bigint;
 begin
   if jsonb_typeof(p_results) is distinct from 'array' then
     raise exception 'p_results must be a JSON array' using errcode = '22023';
@@ -184,39 +193,59 @@ begin
     from newest n
     join applied a on a.site_id = n.site_id and a.message_id = n.message_id
   ),
-  written as (
+  created as (
     insert into messages as m (site_id, id, source, conversation_id, author_role, created_at, text, topics,
                                topic_scores, sentiment, model_version, labelled_by, needs_labels)
     select site_id, id, source, conversation_id, author_role, created_at, text, topics, topic_scores, sentiment,
            model_version, 'model', false
     from rows
     order by site_id, id
-    on conflict (site_id, id) do update set
-      source = excluded.source,
-      conversation_id = excluded.conversation_id,
-      author_role = excluded.author_role,
-      created_at = excluded.created_at,
-      text = excluded.text,
-      topics = case when m.labelled_by = 'human' then m.topics else excluded.topics end,
-      topic_scores = case when m.labelled_by = 'human' then m.topic_scores else excluded.topic_scores end,
-      sentiment = case when m.labelled_by = 'human' then m.sentiment else excluded.sentiment end,
-      model_version = case when m.labelled_by = 'human' then m.model_version else excluded.model_version end,
-      labelled_by = case when m.labelled_by = 'human' then 'human' else 'model' end,
-      needs_labels = case when m.labelled_by = 'human' then m.needs_labels else false end,
-      updated_at = now()
-    returning m.site_id, m.id, m.created_at, sa_message_json(m) as message, (xmax = 0) as inserted
+    on conflict (site_id, id) do nothing
+    returning m.site_id, m.id, m.created_at, sa_message_json(m) as message
   ),
   events as (
     insert into sa_events (site_id, kind, message)
-    select w.site_id, case when w.inserted then 'message.created' else 'message.updated' end, w.message
-    from written w
-    order by w.site_id, w.created_at, w.id
+    select c.site_id, 'message.created', c.message
+    from created c
+    order by c.site_id, c.created_at, c.id
     returning seq
   )
-  select jsonb_build_object('done', (select count(*) from owned), 'written', (select count(*) from written),
-                            'last_event', (select max(seq) from events))
-  into v_result;
-  return v_result;
+  select (select count(*) from owned), (select count(*) from created), (select max(seq) from events),
+         (select jsonb_agg(to_jsonb(r)) from rows r
+          where not exists (select from created c where c.site_id = r.site_id and c.id = r.id))
+  into v_done, v_created, v_last_created, v_edits;
+
+  if v_edits is not null then
+    with updated as (
+      update messages as m set
+        source = e.source,
+        conversation_id = e.conversation_id,
+        author_role = e.author_role,
+        created_at = e.created_at,
+        text = e.text,
+        topics = case when m.labelled_by = 'human' then m.topics else e.topics end,
+        topic_scores = case when m.labelled_by = 'human' then m.topic_scores else e.topic_scores end,
+        sentiment = case when m.labelled_by = 'human' then m.sentiment else e.sentiment end,
+        model_version = case when m.labelled_by = 'human' then m.model_version else e.model_version end,
+        labelled_by = case when m.labelled_by = 'human' then 'human' else 'model' end,
+        needs_labels = case when m.labelled_by = 'human' then m.needs_labels else false end,
+        updated_at = now()
+      from jsonb_populate_recordset(null::messages, v_edits) as e
+      where m.site_id = e.site_id and m.id = e.id
+      returning m.site_id, m.id, m.created_at, sa_message_json(m) as message
+    ),
+    events as (
+      insert into sa_events (site_id, kind, message)
+      select u.site_id, 'message.updated', u.message
+      from updated u
+      order by u.site_id, u.created_at, u.id
+      returning seq
+    )
+    select (select count(*) from updated), (select max(seq) from events) into v_updated, v_last_updated;
+  end if;
+
+  return jsonb_build_object('done', v_done, 'written', v_created + v_updated,
+                            'last_event', greatest(v_last_created, v_last_updated));
 end
 $$;
 
