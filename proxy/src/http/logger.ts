@@ -18,17 +18,38 @@ export function createJsonLogger(
   write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
   base: LogFields = {},
 ): Logger {
-  const emit = (at: Exclude<LogLevel, 'silent'>, message: string, fields?: LogFields) => {
-    if (RANK[at] < RANK[level]) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: at, msg: message, ...base, ...fields }));
-  };
-  return {
-    debug: (message, fields) => emit('debug', message, fields),
-    info: (message, fields) => emit('info', message, fields),
-    warn: (message, fields) => emit('warn', message, fields),
-    error: (message, fields) => emit('error', message, fields),
-    child: (fields) => createJsonLogger(level, write, { ...base, ...fields }),
-  };
+  return new JsonLogger(RANK[level], write, base);
+}
+
+/** Methods on the prototype: a child logger per request is one object, not a set of closures. */
+class JsonLogger implements Logger {
+  constructor(
+    private readonly rank: number,
+    private readonly write: (line: string) => void,
+    private readonly base: LogFields,
+  ) {}
+
+  debug(message: string, fields?: LogFields): void {
+    if (this.rank <= RANK.debug) this.emit('debug', message, fields);
+  }
+  info(message: string, fields?: LogFields): void {
+    if (this.rank <= RANK.info) this.emit('info', message, fields);
+  }
+  warn(message: string, fields?: LogFields): void {
+    if (this.rank <= RANK.warn) this.emit('warn', message, fields);
+  }
+  error(message: string, fields?: LogFields): void {
+    if (this.rank <= RANK.error) this.emit('error', message, fields);
+  }
+  child(fields: LogFields): Logger {
+    return new JsonLogger(this.rank, this.write, { ...this.base, ...fields });
+  }
+
+  private emit(at: Exclude<LogLevel, 'silent'>, message: string, fields: LogFields | undefined): void {
+    this.write(
+      JSON.stringify({ time: new Date().toISOString(), level: at, msg: message, ...this.base, ...fields }),
+    );
+  }
 }
 
 /** What an unexpected error becomes in a log line: name, message and stack stay on the server. */

@@ -22,6 +22,11 @@ export interface Metrics {
   render(): Promise<{ contentType: string; body: string }>;
 }
 
+interface RouteSeries {
+  byStatus: Map<number, Counter.Internal>;
+  duration: Histogram.Internal<'method' | 'route'>;
+}
+
 /** `parts`: registries of components the app is given (the query cache), rendered with the app's own. */
 export function createMetrics(parts: Registry[] = []): Metrics {
   const registry = new Registry();
@@ -44,14 +49,38 @@ export function createMetrics(parts: Registry[] = []): Metrics {
     labelNames: ['scope'] as const,
     registers: [registry],
   });
+  // Label children per method and route, made once: prom-client hashes a label set on every inc/observe
+  // otherwise, and every request pays for it.
+  const series = new Map<string, Map<string, RouteSeries>>();
+  function seriesOf(method: string, route: string): RouteSeries {
+    let byRoute = series.get(method);
+    if (!byRoute) {
+      byRoute = new Map();
+      series.set(method, byRoute);
+    }
+    let found = byRoute.get(route);
+    if (!found) {
+      found = { byStatus: new Map(), duration: duration.labels(method, route) };
+      byRoute.set(route, found);
+    }
+    return found;
+  }
   return {
     middleware: createMiddleware<AppEnv>(async (c, next) => {
       const started = performance.now();
       await next();
+      const status = c.res.status;
       // The last matched route's pattern; unmatched paths share one label.
-      const route = c.res.status === 404 ? 'unmatched' : routePath(c, -1);
-      requests.inc({ method: c.req.method, route, status: String(c.res.status) });
-      duration.observe({ method: c.req.method, route }, (performance.now() - started) / 1000);
+      const route = status === 404 ? 'unmatched' : routePath(c, -1);
+      const method = c.req.method;
+      const found = seriesOf(method, route);
+      let count = found.byStatus.get(status);
+      if (!count) {
+        count = requests.labels(method, route, String(status));
+        found.byStatus.set(status, count);
+      }
+      count.inc();
+      found.duration.observe((performance.now() - started) / 1000);
     }),
     rateLimited: (scope) => limited.inc({ scope }),
     async render() {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WebhookPayloadError } from '../../src/ingest/errors.ts';
 import { livechatItems, parseLivechatWebhook } from '../../src/ingest/livechat.ts';
-import { secretMatches } from '../../src/ingest/secret.ts';
+import { secretMatcher } from '../../src/ingest/secret.ts';
 import { parseTelegramUpdate, telegramItems } from '../../src/ingest/telegram.ts';
 import {
   AGENT_ID,
@@ -164,12 +164,13 @@ describe('Telegram updates', () => {
   });
 });
 
-describe('secretMatches', () => {
+describe('secretMatcher', () => {
   it('accepts only the exact secret, whatever the length of the guess', () => {
-    expect(secretMatches('s3cret-value', 's3cret-value')).toBe(true);
-    expect(secretMatches('s3cret-valuE', 's3cret-value')).toBe(false);
-    expect(secretMatches('s3cret', 's3cret-value')).toBe(false);
-    expect(secretMatches('', 's3cret-value')).toBe(false);
-    expect(secretMatches(undefined, 's3cret-value')).toBe(false);
+    const secretMatches = secretMatcher('s3cret-value');
+    expect(secretMatches('s3cret-value')).toBe(true);
+    expect(secretMatches('s3cret-valuE')).toBe(false);
+    expect(secretMatches('s3cret')).toBe(false);
+    expect(secretMatches('')).toBe(false);
+    expect(secretMatches(undefined)).toBe(false);
   });
 });

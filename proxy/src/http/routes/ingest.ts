@@ -4,7 +4,7 @@ import type { LiveSignals } from '../../events/liveSignals.ts';
 import { WebhookPayloadError } from '../../ingest/errors.ts';
 import { createGroupCommit } from '../../ingest/groupCommit.ts';
 import { livechatItems, parseLivechatWebhook } from '../../ingest/livechat.ts';
-import { secretMatches } from '../../ingest/secret.ts';
+import { secretMatcher } from '../../ingest/secret.ts';
 import { parseTelegramUpdate, telegramItems } from '../../ingest/telegram.ts';
 import { DEFAULT_SITE, type InboxItem, type SiteId, type Store } from '../../store/Store.ts';
 import { MB, readJsonBody } from '../body.ts';
@@ -30,6 +30,9 @@ export interface IngestRouteDeps {
 export function ingestRoutes({ store, config, signals }: IngestRouteDeps) {
   const sites = new Set(config.siteKeys.map((k) => k.site));
   const commit = createGroupCommit(store);
+  const { livechatSecret, telegramSecret } = config.webhooks;
+  const livechatMatches = livechatSecret ? secretMatcher(livechatSecret) : null;
+  const telegramMatches = telegramSecret ? secretMatcher(telegramSecret) : null;
 
   async function accept(site: SiteId, items: InboxItem[]) {
     if (items.length === 0) return { ok: true, accepted: 0, duplicates: 0, ignored: true };
@@ -55,11 +58,11 @@ export function ingestRoutes({ store, config, signals }: IngestRouteDeps) {
 
   return new Hono<AppEnv>()
     .post('/v1/ingest/livechat', async (c) => {
-      const secret = requireSecret(config.webhooks.livechatSecret, 'LIVECHAT_WEBHOOK_SECRET');
+      const matches = requireSecret(livechatMatches, 'LIVECHAT_WEBHOOK_SECRET');
       const site = siteOf(c.req.query('site'));
       const body = await readJsonBody(c, WEBHOOK_BODY_LIMIT);
       const webhook = asBadRequest(() => parseLivechatWebhook(body));
-      if (!secretMatches(webhook.secret_key, secret)) {
+      if (!matches(webhook.secret_key)) {
         throw new HttpError(403, 'forbidden', 'secret_key does not match LIVECHAT_WEBHOOK_SECRET');
       }
       return c.json(
@@ -70,8 +73,8 @@ export function ingestRoutes({ store, config, signals }: IngestRouteDeps) {
       );
     })
     .post('/v1/ingest/telegram', async (c) => {
-      const secret = requireSecret(config.webhooks.telegramSecret, 'TELEGRAM_WEBHOOK_SECRET');
-      if (!secretMatches(c.req.header(TELEGRAM_SECRET_HEADER), secret)) {
+      const matches = requireSecret(telegramMatches, 'TELEGRAM_WEBHOOK_SECRET');
+      if (!matches(c.req.header(TELEGRAM_SECRET_HEADER))) {
         throw new HttpError(
           403,
           'forbidden',
@@ -86,8 +89,8 @@ export function ingestRoutes({ store, config, signals }: IngestRouteDeps) {
 }
 
 /** Without a secret anyone could post messages; 503 keeps the platform retrying until one is configured. */
-function requireSecret(secret: string | null, variable: string): string {
-  if (secret) return secret;
+function requireSecret<Matcher>(matcher: Matcher | null, variable: string): Matcher {
+  if (matcher) return matcher;
   throw new HttpError(
     503,
     'store_unavailable',
