@@ -1,3 +1,15 @@
+-- Whether a row's source, sentiment and author role pass the query's filters (a null filter passes every row).
+-- One SQL expression, so the planner inlines it: with sa_aggregate's filters as constants (custom plans) it folds
+-- to the same conditions, index conditions included, as if written out in each arm.
+create or replace function sa_dims_match(p_source text, p_sentiment text, p_role text, p_sources text[],
+                                         p_sentiments text[], p_roles text[]) returns boolean
+language sql immutable
+as $$
+  select (p_sources is null or p_source = any (p_sources))
+     and (p_sentiments is null or p_sentiment = any (p_sentiments))
+     and (p_roles is null or p_role = any (p_roles))
+$$;
+
 -- Counts the messages matching the filters in [p_from, p_to), optionally per time bucket (p_time: day, week or
 -- hour in p_time_zone) and per key (p_key: topic, source, sentiment, hour_of_day or weekday). Any-of topic
 -- filters: p_topics and, when given, also p_topics_also (a share's numerator within its denominator).
@@ -135,66 +147,50 @@ begin
       from messages m
       where m.site_id = p_site and m.created_at >= least(p_from, v_h1) and m.created_at < greatest(p_from, v_h1)
         and (v_mask = 0 or m.topic_mask & v_mask <> 0) and (v_mask_also = 0 or m.topic_mask & v_mask_also <> 0)
-        and (p_sources is null or m.source = any (p_sources))
-        and (p_sentiments is null or m.sentiment = any (p_sentiments))
-        and (p_roles is null or m.author_role = any (p_roles))
+        and sa_dims_match(m.source, m.sentiment, m.author_role, p_sources, p_sentiments, p_roles)
         and (v_pattern is null or m.text ilike v_pattern)
       union all
       select r.bucket, r.source, r.sentiment, r.topic_mask, r.n, 0
       from sa_rollup_hour r
       where not v_volume and r.site_id = p_site and r.bucket >= v_h1 and r.bucket < v_d1
         and (v_mask = 0 or r.topic_mask & v_mask <> 0) and (v_mask_also = 0 or r.topic_mask & v_mask_also <> 0)
-        and (p_sources is null or r.source = any (p_sources))
-        and (p_sentiments is null or r.sentiment = any (p_sentiments))
-        and (p_roles is null or r.author_role = any (p_roles))
+        and sa_dims_match(r.source, r.sentiment, r.author_role, p_sources, p_sentiments, p_roles)
       union all
       select r.bucket + interval '12 hours', r.source, r.sentiment, r.topic_mask, r.n, 0
       from sa_rollup_day r
       where not v_volume and not v_topic_days and not v_one_topic
         and r.site_id = p_site and r.bucket >= v_d1 and r.bucket < v_d2
         and (v_mask = 0 or r.topic_mask & v_mask <> 0) and (v_mask_also = 0 or r.topic_mask & v_mask_also <> 0)
-        and (p_sources is null or r.source = any (p_sources))
-        and (p_sentiments is null or r.sentiment = any (p_sentiments))
-        and (p_roles is null or r.author_role = any (p_roles))
+        and sa_dims_match(r.source, r.sentiment, r.author_role, p_sources, p_sentiments, p_roles)
       union all
       select r.bucket, r.source, r.sentiment, r.topic_mask, r.n, 0
       from sa_rollup_hour r
       where not v_volume and r.site_id = p_site and r.bucket >= v_d2 and r.bucket < v_h2
         and (v_mask = 0 or r.topic_mask & v_mask <> 0) and (v_mask_also = 0 or r.topic_mask & v_mask_also <> 0)
-        and (p_sources is null or r.source = any (p_sources))
-        and (p_sentiments is null or r.sentiment = any (p_sentiments))
-        and (p_roles is null or r.author_role = any (p_roles))
+        and sa_dims_match(r.source, r.sentiment, r.author_role, p_sources, p_sentiments, p_roles)
       union all
       select r.bucket, r.source, r.sentiment, 0, r.n, 0
       from sa_volume_hour r
       where v_volume and r.site_id = p_site and r.bucket >= v_h1 and r.bucket < v_d1
-        and (p_sources is null or r.source = any (p_sources))
-        and (p_sentiments is null or r.sentiment = any (p_sentiments))
-        and (p_roles is null or r.author_role = any (p_roles))
+        and sa_dims_match(r.source, r.sentiment, r.author_role, p_sources, p_sentiments, p_roles)
       union all
       -- Whole days of a topic breakdown count towards its total only, here.
       select r.bucket + interval '12 hours', r.source, r.sentiment, 0, r.n, case when v_volume then 0 else 2 end
       from sa_volume_day r
       where (v_volume or v_topic_days) and r.site_id = p_site and r.bucket >= v_d1 and r.bucket < v_d2
-        and (p_sources is null or r.source = any (p_sources))
-        and (p_sentiments is null or r.sentiment = any (p_sentiments))
-        and (p_roles is null or r.author_role = any (p_roles))
+        and sa_dims_match(r.source, r.sentiment, r.author_role, p_sources, p_sentiments, p_roles)
       union all
       select r.bucket, r.source, r.sentiment, 0, r.n, 0
       from sa_volume_hour r
       where v_volume and r.site_id = p_site and r.bucket >= v_d2 and r.bucket < v_h2
-        and (p_sources is null or r.source = any (p_sources))
-        and (p_sentiments is null or r.sentiment = any (p_sentiments))
-        and (p_roles is null or r.author_role = any (p_roles))
+        and sa_dims_match(r.source, r.sentiment, r.author_role, p_sources, p_sentiments, p_roles)
       union all
       select r.bucket + interval '12 hours', r.source, r.sentiment, r.topic_mask, r.n,
              case when v_topic_days then 1 else 0 end
       from sa_topic_day r
       where (v_topic_days or v_one_topic) and r.site_id = p_site and r.bucket >= v_d1 and r.bucket < v_d2
         and (not v_one_topic or r.topic_mask = v_mask)
-        and (p_sources is null or r.source = any (p_sources))
-        and (p_sentiments is null or r.sentiment = any (p_sentiments))
-        and (p_roles is null or r.author_role = any (p_roles))
+        and sa_dims_match(r.source, r.sentiment, r.author_role, p_sources, p_sentiments, p_roles)
       union all
       -- A moved hour counts at its own time, and is taken back from the noon of its UTC day.
       select x.t, r.source, r.sentiment, r.topic_mask, x.sign * r.n, 0
@@ -203,18 +199,14 @@ begin
         as x(t, sign)
       where not v_volume and cardinality(v_moved) > 0 and r.site_id = p_site and r.bucket = any (v_moved)
         and (v_mask = 0 or r.topic_mask & v_mask <> 0) and (v_mask_also = 0 or r.topic_mask & v_mask_also <> 0)
-        and (p_sources is null or r.source = any (p_sources))
-        and (p_sentiments is null or r.sentiment = any (p_sentiments))
-        and (p_roles is null or r.author_role = any (p_roles))
+        and sa_dims_match(r.source, r.sentiment, r.author_role, p_sources, p_sentiments, p_roles)
       union all
       select x.t, r.source, r.sentiment, 0, x.sign * r.n, 0
       from sa_volume_hour r
       cross join lateral (values (r.bucket, 1), (date_trunc('day', r.bucket, 'UTC') + interval '12 hours', -1))
         as x(t, sign)
       where v_volume and cardinality(v_moved) > 0 and r.site_id = p_site and r.bucket = any (v_moved)
-        and (p_sources is null or r.source = any (p_sources))
-        and (p_sentiments is null or r.sentiment = any (p_sentiments))
-        and (p_roles is null or r.author_role = any (p_roles))
+        and sa_dims_match(r.source, r.sentiment, r.author_role, p_sources, p_sentiments, p_roles)
       union all
       -- And between the last rollup hour's end and the window's end.
       select m.created_at, m.source, coalesce(m.sentiment, ''), m.topic_mask, case when v_h2 > p_to then -1 else 1 end,
@@ -222,9 +214,7 @@ begin
       from messages m
       where m.site_id = p_site and m.created_at >= least(v_h2, p_to) and m.created_at < greatest(v_h2, p_to)
         and (v_mask = 0 or m.topic_mask & v_mask <> 0) and (v_mask_also = 0 or m.topic_mask & v_mask_also <> 0)
-        and (p_sources is null or m.source = any (p_sources))
-        and (p_sentiments is null or m.sentiment = any (p_sentiments))
-        and (p_roles is null or m.author_role = any (p_roles))
+        and sa_dims_match(m.source, m.sentiment, m.author_role, p_sources, p_sentiments, p_roles)
         and (v_pattern is null or m.text ilike v_pattern)
     ),
     -- Collapse to the dimension asked for before any time-zone arithmetic, which is then done once per
