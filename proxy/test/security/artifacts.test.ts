@@ -1,8 +1,13 @@
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleProxy } from '../../scripts/bundle.ts';
 import { REPO_ROOT } from '../../src/config/index.ts';
+
+const run = promisify(execFile);
 
 /** Shapes of credentials that must never ship to browsers. */
 const SECRET_SHAPES: [string, RegExp][] = [
@@ -39,20 +44,42 @@ async function textFiles(dir: string): Promise<string[]> {
     .map((e) => path.join(e.parentPath, e.name));
 }
 
-const BUILDS = [
-  { name: 'widget', dir: path.join(REPO_ROOT, 'widget', 'dist'), build: 'pnpm --filter @sa/widget build' },
+/**
+ * Each artifact is built fresh into a directory of this test's own: scanning whatever `dist/` holds would skip on
+ * a fresh clone and race the browser tests, which rebuild `widget/dist` while they run.
+ */
+async function viteBuild(packageDir: string, outDir: string, config?: string): Promise<void> {
+  const args = ['exec', 'vite', 'build', '--outDir', outDir, '--logLevel', 'error'];
+  if (config) args.push('-c', config);
+  await run('pnpm', args, { cwd: path.join(REPO_ROOT, packageDir), maxBuffer: 64 * 1024 * 1024 });
+}
+
+const BUILDS: { name: string; build: (outDir: string) => Promise<unknown> }[] = [
   {
-    name: 'extension',
-    dir: path.join(REPO_ROOT, 'extension', 'dist'),
-    build: 'pnpm --filter @sa/extension build',
+    name: 'widget',
+    build: async (outDir) => {
+      await viteBuild('widget', outDir);
+      await viteBuild('widget', outDir, 'vite.loader.config.ts');
+    },
   },
-  { name: 'proxy', dir: path.join(REPO_ROOT, 'proxy', 'dist'), build: 'pnpm --filter @sa/proxy bundle' },
+  { name: 'extension', build: (outDir) => viteBuild('extension', outDir) },
+  { name: 'proxy bundle', build: (outDir) => bundleProxy(outDir) },
 ];
+
+let buildRoot = '';
+beforeAll(async () => {
+  buildRoot = await mkdtemp(path.join(tmpdir(), 'sa-artifacts-'));
+  for (const build of BUILDS) await build.build(path.join(buildRoot, build.name));
+}, 600_000);
+afterAll(async () => {
+  if (buildRoot) await rm(buildRoot, { recursive: true, force: true });
+});
 
 describe('built artifacts hold no secrets', () => {
   for (const build of BUILDS) {
-    it.skipIf(!existsSync(build.dir))(`${build.name} dist (build it with ${build.build})`, async () => {
-      const files = await textFiles(build.dir);
+    it(`${build.name} build`, async () => {
+      const dir = path.join(buildRoot, build.name);
+      const files = await textFiles(dir);
       expect(files.length).toBeGreaterThan(0);
       const values = SECRET_ENV.map((name) => process.env[name]).filter(
         (v): v is string => !!v && v.length >= 8,
@@ -61,11 +88,11 @@ describe('built artifacts hold no secrets', () => {
       for (const file of files) {
         const text = await readFile(file, 'utf8');
         for (const [what, shape] of SECRET_SHAPES) {
-          if (shape.test(text)) findings.push(`${path.relative(REPO_ROOT, file)}: ${what}`);
+          if (shape.test(text)) findings.push(`${path.relative(dir, file)}: ${what}`);
         }
         for (const value of values) {
           if (text.includes(value))
-            findings.push(`${path.relative(REPO_ROOT, file)}: an environment secret's value`);
+            findings.push(`${path.relative(dir, file)}: an environment secret's value`);
         }
       }
       expect(findings).toEqual([]);
