@@ -1,5 +1,6 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ModelConfig } from '@sa/shared/classifier';
 import type { ModelHealth } from './routes/health.ts';
 
 /**
@@ -30,14 +31,11 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
+/** The version `sa_model_version` in config.json names, read through the classifier's own schema of that file. */
 async function readVersion(modelDir: string): Promise<string | null> {
   try {
-    const config = JSON.parse(await readFile(path.join(modelDir, 'config.json'), 'utf8')) as Record<
-      string,
-      unknown
-    >;
-    const version = config.model_version ?? config._name_or_path;
-    return typeof version === 'string' ? version : null;
+    const config: unknown = JSON.parse(await readFile(path.join(modelDir, 'config.json'), 'utf8'));
+    return ModelConfig.pick({ sa_model_version: true }).parse(config).sa_model_version;
   } catch {
     return null;
   }

@@ -1,6 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../src/config/index.ts';
 import { createApp } from '../../src/http/app.ts';
 import { EXPORT_CSV_COLUMNS } from '../../src/http/exportStream.ts';
 import { MAX_MESSAGES_PER_REQUEST } from '../../src/http/routes/messages.ts';
@@ -45,12 +48,16 @@ function keyedApp() {
 
 describe('GET /healthz', () => {
   it('reports store, model and providers without a key', async () => {
+    const shipped = JSON.parse(
+      await readFile(path.join(REPO_ROOT, 'models', 'default', 'config.json'), 'utf8'),
+    ) as { sa_model_version: string };
     const response = await keyedApp().request('/healthz');
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
       ok: true,
       store: { kind: 'pglite', ok: true },
-      model: { ready: expect.any(Boolean) },
+      // Before the first classification the folder is the evidence, and it names the shipped version.
+      model: { ready: true, version: shipped.sa_model_version },
       providers: { available: ['local'], default: 'local' },
       open_local_mode: false,
     });
