@@ -7,6 +7,7 @@ import {
   buildWidget,
   CHROMIUM,
   launchBrowser,
+  paintedPixels,
   REPO_ROOT,
   type RunningProxy,
   startProxy,
@@ -111,21 +112,7 @@ describe.skipIf(!existsSync(CHROMIUM))('widget under a strict Content-Security-P
 
     const canvas = page.locator('[data-testid="timeseries"] canvas');
     await canvas.waitFor();
-    await expect
-      .poll(() =>
-        canvas.evaluate((c: HTMLCanvasElement) => {
-          const data = (c.getContext('2d') as CanvasRenderingContext2D).getImageData(
-            0,
-            0,
-            c.width,
-            c.height,
-          ).data;
-          let n = 0;
-          for (let i = 3; i < data.length; i += 4) if ((data[i] as number) > 0) n++;
-          return n;
-        }),
-      )
-      .toBeGreaterThan(2000);
+    await expect.poll(() => paintedPixels(canvas)).toBeGreaterThan(2000);
     // uPlot's own stylesheet came in with the widget's adopted sheet: its overlay sits on the canvas.
     expect(
       await page

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const WIDGET_DIR = fileURLToPath(new URL('../..', import.meta.url));
@@ -116,4 +116,14 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** How many pixels of the canvas `locator` points at are painted (alpha above 0): a chart that drew has thousands. */
+export function paintedPixels(locator: Locator): Promise<number> {
+  return locator.evaluate((c: HTMLCanvasElement) => {
+    const data = (c.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if ((data[i] as number) > 0) n++;
+    return n;
+  });
 }

@@ -11,6 +11,7 @@ import {
   buildWidget,
   CHROMIUM,
   launchBrowser,
+  paintedPixels,
   REPO_ROOT,
   type RunningProxy,
   startProxy,
@@ -192,17 +193,7 @@ describe.skipIf(!existsSync(CHROMIUM))('widget in headless Chromium against a re
 
     const canvas = page.locator('[data-testid="timeseries"] canvas');
     await canvas.waitFor();
-    const painted = await canvas.evaluate((c: HTMLCanvasElement) => {
-      const data = (c.getContext('2d') as CanvasRenderingContext2D).getImageData(
-        0,
-        0,
-        c.width,
-        c.height,
-      ).data;
-      let n = 0;
-      for (let i = 3; i < data.length; i += 4) if ((data[i] as number) > 0) n++;
-      return n;
-    });
+    const painted = await paintedPixels(canvas);
     expect(painted).toBeGreaterThan(2000);
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard.png') });
     expect(await axeSerious(page)).toEqual([]);
