@@ -72,6 +72,8 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "why does the cashier not show {method}", "my card keeps getting declined when i try to pay",
             "i sent usdt on the wrong network", "3ds keeps failing when i pay", "bank says payment went through but balance is 0",
             "i was charged twice for one top up", "the money left my card but my balance did not change",
+            "card declined at the cashier", "every card i try gets declined", "my visa won't go through",
+            "payment refused by the cashier", "my bank card is rejected when i pay",
         ],
         "ctx": [
             "i paid with {method} {when}", "i deposited {amount} {when}", "i topped up {amount} via {method}",
@@ -202,6 +204,10 @@ TOPICS: dict[str, dict[str, list[str]]] = {
         "np": [
             "{game}", "the game", "my spin", "my bet on {sport}", "the round", "my accumulator", "my bet", "the slot",
             "the live table", "my {sport} bet", "the bonus round", "my parlay", "the hand", "my bet builder",
+            # a bet's cash-out and a round's payout are play, not a withdrawal
+            "the cash out on my {sport} bet", "the early cash out on my acca", "cash out on my live bet",
+            "the cash out in {game}", "the payout on my last spin", "the payout of my winning bet",
+            "the win on {game}", "my {amount} stake",
         ],
         "bad": [
             "froze", "crashed", "won't load", "isn't settled", "got stuck", "was settled wrong", "disconnected mid round",
@@ -268,7 +274,13 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "i gamble more than i can afford", "exclude me from all products",
         ],
         "ctx": [],
-        "good": [],
+        # Relief about a limit or a break is common in real chats; without these the grammar's positive
+        # responsible-gambling messages were a thank-you stuck onto a request.
+        "good": [
+            "the exclusion is in place now", "my loss limit is active now", "the time-out went through",
+            "the break from playing is set up", "my session limit works", "the block on my account is on",
+            "you closed my account like i asked, it's a relief", "the limit stopped me last night, good",
+        ],
     },
     "account_details": {
         "np": [],
@@ -282,7 +294,10 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "can i change my username", "i want to change the email linked to my account",
         ],
         "ctx": [],
-        "good": [],
+        "good": [
+            "my email is updated now", "my new address shows on my profile", "i'm off the marketing list now",
+            "the name on my profile is right now", "my phone number got changed", "my data request came through",
+        ],
     },
 }
 
@@ -356,6 +371,8 @@ OTHER_ONLY = {
         "waited 40 minutes for an answer", "nobody ever answers here", "this chat is so slow", "honestly i expected more",
         "your support used to be better", "i've been waiting forever for someone", "still nobody?", "this is tiring",
         "not impressed with the service", "why is it so hard to reach anyone",
+        "still waiting for an agent", "half an hour in the queue and no agent yet", "is anyone going to answer me today",
+        "third chat i open today and no reply", "the bot keeps sending me in circles", "your chat keeps disconnecting me",
     ],
     "angry": [
         "worst company ever", "useless support", "you are all idiots", "fuck this place", "scam site",
@@ -433,7 +450,9 @@ POSITIVE_CUES = [
     "wow that was fast", "you guys rock", "wow, thanks", "made my day", "all good now", "sorted, cheers",
     "thanks", "thank you so much", "cheers", "great service", "you guys are awesome", "much appreciated",
     "love it", "ty", "thx", "legend", "appreciate it", "quick and easy", "brilliant", "nice one", "perfect",
-    "really happy", "phew", "finally, thanks", "top support", "you're the best",
+    "really happy", "phew", "finally, thanks", "top support", "you're the best", "spot on", "top notch",
+    "you're a star", "10/10 service", "lifesaver", "fair play to you", "very grateful", "couldn't ask for more",
+    "super quick, thanks", "big thanks", "respect", "well done",
 ]
 POSITIVE_EMOJI = ["😊", "🙏", "❤️", "👍", "🎉", "😍", "💯", "🙌"]
 

@@ -15,7 +15,9 @@ _WAIT_VERB = r"(?:pending|waiting|processing|in review|under review|been|took|ta
 
 FED_UP = re.compile(
     r"\b(?:"
-    r"still|again|keeps?|kept|forever|ages|every (?:single )?time|"
+    # "still" and "keep" of waiting and repetition, not "can i still use it", "do i still need", "keep sports"
+    r"(?<!can i )(?<!could i )(?<!do i )(?<!will i )still(?! (?:need|possible|valid|active|apply|count|use))|"
+    r"keeps|keep \w+ing|kept \w+ing|again|forever|ages|every (?:single )?time|"
     r"never (?:got|get|came|comes|arrived|arrives|showed|shows|received|credited|paid|answers?|works|loads|went)|"
     # a wait, not a requested period ("self exclude me for a week" is not frustration)
     rf"{_NUM} (?:working )?(?:days?|weeks?|months?) (?:ago|now|already|later|in a row|of waiting)|"
