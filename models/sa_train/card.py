@@ -93,7 +93,8 @@ sentiment-only tweets weighted {cfg.tweet_weight}.
 
 The hand-written sets are never trained on and never used for thresholds; they are written in voices unlike
 the generators (`heldout2.csv`: short angry bursts, long multi-topic stories, typos, slang, emoji, other
-languages, decoys).
+languages, decoys; `heldout3.csv`: Telegram one-liners, sportsbook bettors, code-switching, polite but
+frustrated problem reports, money-mention decoys).
 
 {held_detail}
 

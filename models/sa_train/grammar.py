@@ -14,6 +14,7 @@ import random
 import re
 
 from . import phrases as P
+from .tone import civil_sentiment, sounds_fed_up
 from .augment import typo
 from .synth import Example
 
@@ -50,13 +51,15 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "the money i sent", "my {method} deposit", "the funds i added", "my last dep", "the transfer i made to you",
             "my crypto deposit", "the {amount} i paid in", "my first deposit", "the top-up", "my card payment",
             "the bank transfer i sent", "my {amount}", "the payment to my casino account",
+            "the {amount} you took from my card", "the money you took from my bank",
         ],
         "bad": [
             "hasn't arrived", "is not showing", "is still not credited", "never showed up", "is stuck on pending",
             "got declined", "failed but the money left my bank", "is not in my balance", "disappeared",
             "didn't go through", "is missing", "still isn't there", "was rejected", "keeps failing", "got reversed",
             "shows completed at my bank but not here", "was taken twice", "didnt land", "is nowhere to be seen",
-            "was charged but not credited", "bounced",
+            "was charged but not credited", "bounced", "came out of my account but the casino shows nothing",
+            "was taken from my card and never credited", "got taken but my balance is 0",
         ],
         "q": [
             "how do i deposit with {method}", "whats the minimum deposit", "min dep for {method}?",
@@ -69,6 +72,8 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "why does the cashier not show {method}", "my card keeps getting declined when i try to pay",
             "i sent usdt on the wrong network", "3ds keeps failing when i pay", "bank says payment went through but balance is 0",
             "i was charged twice for one top up", "the money left my card but my balance did not change",
+            "card declined at the cashier", "every card i try gets declined", "my visa won't go through",
+            "payment refused by the cashier", "my bank card is rejected when i pay",
         ],
         "ctx": [
             "i paid with {method} {when}", "i deposited {amount} {when}", "i topped up {amount} via {method}",
@@ -171,7 +176,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
         "np": [
             "my {bonus}", "the {bonus}", "my free spins", "the promo code {code}", "my cashback", "my bonus",
             "the welcome offer", "my vip points", "my free bet", "the reload bonus", "my loyalty points",
-            "the tournament prize", "my bonus money", "my rakeback",
+            "the tournament prize", "my bonus money", "my rakeback", "the {amount} bonus", "my {amount} cashback",
         ],
         "bad": [
             "never arrived", "wasn't added", "disappeared", "got removed", "is missing", "says invalid",
@@ -184,6 +189,8 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "does the {bonus} work on {game}", "what's the max bet with a bonus", "is the {bonus} for sports or casino",
             "how do i exchange loyalty points", "any promos this weekend", "can i get a bonus on my next deposit",
             "why was my bonus removed", "what is the wagering requirement",
+            "is bonus money allowed on live tables", "when does bonus cash become real cash",
+            "how many points per {amount} wagered",
         ],
         "ctx": [
             "i used code {code}", "the email said i'd get {bonus}", "my vip manager promised it", "i opted in {when}",
@@ -197,11 +204,18 @@ TOPICS: dict[str, dict[str, list[str]]] = {
         "np": [
             "{game}", "the game", "my spin", "my bet on {sport}", "the round", "my accumulator", "my bet", "the slot",
             "the live table", "my {sport} bet", "the bonus round", "my parlay", "the hand", "my bet builder",
+            # a bet's cash-out and a round's payout are play, not a withdrawal
+            "the cash out on my {sport} bet", "the early cash out on my acca", "cash out on my live bet",
+            "the cash out in {game}", "the payout on my last spin", "the payout of my winning bet",
+            "the win on {game}", "my {amount} stake",
         ],
         "bad": [
             "froze", "crashed", "won't load", "isn't settled", "got stuck", "was settled wrong", "disconnected mid round",
             "took my stake", "paid nothing", "shows lost but i won", "is still open", "keeps freezing", "was voided",
-            "didn't pay out my win", "got cancelled", "is stuck loading",
+            "didn't pay out my win", "got cancelled", "is stuck loading", "took my {amount} and froze",
+            "kept my {amount} stake", "cashed out at the wrong multiplier", "paid {amount} less than it should",
+            "ate my {amount} bet", "disconnected just as i hit cash out", "took the money but the round never started",
+            "settled below the cash out value on screen",
         ],
         "q": [
             "what's the rtp of {game}", "is {game} fair", "why was my bet settled as lost", "where did {game} go",
@@ -209,10 +223,14 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "the match ended, when is my bet settled", "is this slot rigged", "my win on {game} isn't in my balance",
             "the dealer made a mistake", "i won but the game didn't pay", "can you check the game history",
             "cashout button on my bet didn't work", "the odds changed after i placed my bet",
+            "the cash out price on my {sport} bet dropped to almost nothing", "auto cash out on {game} triggered at the wrong point",
+            "is cash out available on in-play {sport} bets", "bought the feature on {game} for {amount} and it returned almost nothing",
         ],
         "ctx": [
             "i was playing {game}", "i had {amount} on it", "the match finished {when}", "game history shows the win",
-            "it happened in the bonus round", "i bet on {sport}",
+            "it happened in the bonus round", "i bet on {sport}", "stake was {amount} per round",
+            "the feature buy cost {amount}", "i cashed out at 2x", "cash out was offering {amount}",
+            "i put {amount} on it",
         ],
         "good": [
             "the round was refunded", "bet got resettled", "my win is there now", "game works again",
@@ -256,7 +274,13 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "i gamble more than i can afford", "exclude me from all products",
         ],
         "ctx": [],
-        "good": [],
+        # Relief about a limit or a break is common in real chats; without these the grammar's positive
+        # responsible-gambling messages were a thank-you stuck onto a request.
+        "good": [
+            "the exclusion is in place now", "my loss limit is active now", "the time-out went through",
+            "the break from playing is set up", "my session limit works", "the block on my account is on",
+            "you closed my account like i asked, it's a relief", "the limit stopped me last night, good",
+        ],
     },
     "account_details": {
         "np": [],
@@ -270,7 +294,10 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "can i change my username", "i want to change the email linked to my account",
         ],
         "ctx": [],
-        "good": [],
+        "good": [
+            "my email is updated now", "my new address shows on my profile", "i'm off the marketing list now",
+            "the name on my profile is right now", "my phone number got changed", "my data request came through",
+        ],
     },
 }
 
@@ -344,6 +371,8 @@ OTHER_ONLY = {
         "waited 40 minutes for an answer", "nobody ever answers here", "this chat is so slow", "honestly i expected more",
         "your support used to be better", "i've been waiting forever for someone", "still nobody?", "this is tiring",
         "not impressed with the service", "why is it so hard to reach anyone",
+        "still waiting for an agent", "half an hour in the queue and no agent yet", "is anyone going to answer me today",
+        "third chat i open today and no reply", "the bot keeps sending me in circles", "your chat keeps disconnecting me",
     ],
     "angry": [
         "worst company ever", "useless support", "you are all idiots", "fuck this place", "scam site",
@@ -364,6 +393,19 @@ NEGATIVE_CUES = [
     "honestly", "it's been ages", "same problem as last week", "every single time", "meh", "this sucks",
     "great, just great", "i'm tired of this", "feels like false advertising", "really disappointing",
     "what a mess", "cmon guys", "why does this keep happening",
+]
+# Polite frustration: a civil player who is fed up says so around the report, softly (still negative).
+POLITE_FRUSTRATION_BEFORE = [
+    "apologies for chasing, but", "i don't like to moan, but", "i've waited patiently but", "no offence, but",
+    "i know you're busy, but", "i'm keeping calm here but", "slightly disappointed to say", "to be fair to you guys,",
+    "i really hate writing in about this, but", "forgive me for pushing, but", "thanks for trying earlier, but",
+    "just so you know,", "i have to say,", "this is becoming a bit tiresome:",
+]
+POLITE_FRUSTRATION_AFTER = [
+    "an update would be nice", "would be great if someone could take a proper look", "this has happened before",
+    "i'd like this resolved", "hope you can see why i'm unhappy", "not the service i was expecting",
+    "that's far too long", "no one has explained anything", "i already raised this once",
+    "please give it a proper look this time",
 ]
 NEGATIVE_EMOJI = ["🙄", "😞", "😕", "🙁", "😩", "😒", ":(", ":/", "😤"]
 
@@ -408,7 +450,9 @@ POSITIVE_CUES = [
     "wow that was fast", "you guys rock", "wow, thanks", "made my day", "all good now", "sorted, cheers",
     "thanks", "thank you so much", "cheers", "great service", "you guys are awesome", "much appreciated",
     "love it", "ty", "thx", "legend", "appreciate it", "quick and easy", "brilliant", "nice one", "perfect",
-    "really happy", "phew", "finally, thanks", "top support", "you're the best",
+    "really happy", "phew", "finally, thanks", "top support", "you're the best", "spot on", "top notch",
+    "you're a star", "10/10 service", "lifesaver", "fair play to you", "very grateful", "couldn't ask for more",
+    "super quick, thanks", "big thanks", "respect", "well done",
 ]
 POSITIVE_EMOJI = ["😊", "🙏", "❤️", "👍", "🎉", "😍", "💯", "🙌"]
 
@@ -559,22 +603,40 @@ def _pick(rng: random.Random, items: list[str]) -> str:
     return fill(rng.choice(items), rng)
 
 
-# Words that make a problem report sound fed up rather than plain (annotators read them as negative).
-_SEVERE = re.compile(r"keep|forever|never|like hell|again|ages|every single|weeks")
+# Waits long enough to be a complaint by themselves, and what a fed-up but civil player asks then.
+LONG_WAITS = [w for w in WHEN if sounds_fed_up(w)]
+IMPATIENT_ASKS = [
+    "what's happening with it?", "how long is this going to take?", "when will it be fixed?", "is someone working on it?",
+    "could somebody look at it properly?", "what do you want me to do?", "why does nobody reply?", "any news?",
+    "how long must i wait?", "please have a look", "please follow it up",
+]
+MONEY_ASKS = ["where has my money gone?", "where's my money", "i'd like to know where my money is"]
 
 
-def problem_clause(topic: str, rng: random.Random, plain: bool = False) -> str:
-    """A problem or question about one topic, in one of several shapes; `plain` leaves out the words of
-    repetition and long waits that carry frustration."""
+def problem_clause(topic: str, rng: random.Random, tone: str = "any") -> str:
+    """A problem or question about one topic, in one of several shapes. `tone` "plain" leaves out the words
+    of waiting and repetition (tone.py) that make a report frustrated; "fed_up" puts them in (a long wait or a
+    repeated failure, an impatient ask) so the report is negative with no feeling word at all."""
     bank = TOPICS[topic]
+    if tone == "fed_up" and bank["np"]:
+        np_, bad = _pick(rng, bank["np"]), _pick(rng, bank["bad"])
+        when = _pick(rng, WHEN if sounds_fed_up(bad) else LONG_WAITS)
+        text = f"{np_} {bad} {when}".strip()
+        if rng.random() < 0.3:
+            text = f"{_pick(rng, bank['ctx'])} and {text}"
+        if rng.random() < 0.6:
+            asks = IMPATIENT_ASKS + (MONEY_ASKS if topic in ("deposit", "withdrawal") else [])
+            text += rng.choice([", ", ". ", " - ", " "]) + rng.choice(asks)
+        return text
     if not bank["np"] or rng.random() < 0.4:
-        q = _pick(rng, bank["q"])
+        qs = [q for q in bank["q"] if not sounds_fed_up(q)] if tone == "plain" else bank["q"]
+        q = _pick(rng, qs)
         if bank["ctx"] and rng.random() < 0.25:
             q = f"{_pick(rng, bank['ctx'])}, {q}" if rng.random() < 0.5 else f"{q}. {_pick(rng, bank['ctx'])}"
         return q
-    bads = [b for b in bank["bad"] if not _SEVERE.search(b)] if plain else bank["bad"]
+    bads = [b for b in bank["bad"] if not sounds_fed_up(b)] if tone == "plain" else bank["bad"]
     np_, bad = _pick(rng, bank["np"]), _pick(rng, bads)
-    when = _pick(rng, [w for w in WHEN if not _SEVERE.search(w)] if plain else WHEN)
+    when = _pick(rng, [w for w in WHEN if not sounds_fed_up(w)] if tone == "plain" else WHEN)
     shape = rng.random()
     if shape < 0.3:
         text = f"{np_} {bad}"
@@ -617,6 +679,10 @@ def with_sentiment(text: str, sentiment: str, rng: random.Random) -> str:
         return text + rng.choice(["", "", "!!!", "!", "!!"])
     if sentiment == "negative":
         roll = rng.random()
+        if roll < 0.18:
+            if rng.random() < 0.5:
+                return f"{rng.choice(POLITE_FRUSTRATION_BEFORE)} {text}"
+            return f"{text}{rng.choice(['. ', ', ', ' - '])}{rng.choice(POLITE_FRUSTRATION_AFTER)}"
         if roll < 0.25:
             # Frustration said through repetition and waiting, without a feeling word.
             sev = rng.choice(SEVERITY)
@@ -731,15 +797,20 @@ def generate_one(rng: random.Random) -> Example:
 
     k = rng.choices([1, 2, 3], weights=[0.62, 0.3, 0.08])[0]
     topics = _topics(k, rng)
+    # A third of the negative reports carry their frustration in the report itself (a long wait, a repeated
+    # failure, an impatient ask) with no cue word added: the plain voice of a civil complaint.
+    fed_up = sentiment == "negative" and rng.random() < 0.35
     if sentiment == "positive":
         # Relief is said about something fixed; a later clause can still ask a plain question.
         parts = [solved_clause(topics[0], rng)] + [problem_clause(t, rng) for t in topics[1:]]
+    elif fed_up:
+        parts = [problem_clause(topics[0], rng, "fed_up")] + [problem_clause(t, rng) for t in topics[1:]]
     else:
-        parts = [problem_clause(t, rng, plain=sentiment == "neutral") for t in topics]
+        parts = [problem_clause(t, rng, "plain" if sentiment == "neutral" else "any") for t in topics]
     text = parts[0]
     for part in parts[1:]:
         text += rng.choice(CONNECT) + part
-    if sentiment != "neutral":
+    if sentiment != "neutral" and not (fed_up and sounds_fed_up(text)):
         text = with_sentiment(text, sentiment, rng)
     if rng.random() < 0.3:
         text = f"{rng.choice(GREET)}{rng.choice([' ', ', ', '! '])}{text}"
@@ -750,4 +821,8 @@ def generate_one(rng: random.Random) -> Example:
 
 def generate(count: int, seed: int) -> list[Example]:
     rng = random.Random(seed)
-    return [generate_one(rng) for _ in range(count)]
+    out = []
+    for _ in range(count):
+        ex = generate_one(rng)
+        out.append(Example(ex.text, ex.topics, civil_sentiment(ex.text, ex.sentiment), ex.source))
+    return out

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from . import phrases as P
 from .augment import augment
+from .tone import civil_sentiment
 
 SPECIFIC_TOPICS = [t for t in P.TOPIC_PHRASES if t != "other"]
 SENTIMENT_WEIGHTS = {"angry": 0.24, "negative": 0.26, "neutral": 0.32, "positive": 0.18}
@@ -135,6 +136,8 @@ def generate(count: int, seed: int, augment_rate: float = 0.5) -> list[Example]:
     out: list[Example] = []
     for _ in range(count):
         ex = generate_one(rng)
+        # The phrase bank's `ask` clauses include reports of long waits; labelled by their words (tone.py).
+        ex = Example(ex.text, ex.topics, civil_sentiment(ex.text, ex.sentiment), ex.source)
         if rng.random() < augment_rate:
             ex = Example(augment(ex.text, rng, shout=ex.sentiment == "angry"), ex.topics, ex.sentiment, ex.source)
         out.append(ex)
