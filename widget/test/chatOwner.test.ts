@@ -120,7 +120,10 @@ describe('conversations of signed-in users on one browser', () => {
     // Saved before per-user keys existed (or while signed out): whose it is, nobody knows.
     localStorage.setItem(
       chatStorageKey(SITE, null),
-      JSON.stringify({ conversationId: null, turns: [{ id: 'x', role: 'user', text: 'Old', status: 'done' }] }),
+      JSON.stringify({
+        conversationId: null,
+        turns: [{ id: 'x', role: 'user', text: 'Old', status: 'done' }],
+      }),
     );
     const first = open({ token: alice() });
     await ask(first, 'Alice asked yesterday');
