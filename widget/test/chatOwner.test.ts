@@ -140,4 +140,17 @@ describe('conversations of signed-in users on one browser', () => {
     await waitFor(() => expect(shown()).toContain('Alice asked yesterday'));
     expect(shown()).not.toContain('Old');
   });
+
+  it('keeps what was asked before getAccessToken answered, as the conversation of the user it names', async () => {
+    let answer: (token: string) => void = () => {};
+    const pending = new Promise<string>((resolve) => {
+      answer = resolve;
+    });
+    const h = open({ getAccessToken: () => pending });
+    expect(h.state.chat.send('Asked while the page was still fetching the session')).toBe(true);
+    answer(alice());
+    await waitFor(() => expect(h.state.chat.busy.value).toBe(false));
+    expect(questions(h)).toEqual(['Asked while the page was still fetching the session']);
+    expect(localStorage.getItem(chatStorageKey(SITE, alice()))).toContain('still fetching the session');
+  });
 });
