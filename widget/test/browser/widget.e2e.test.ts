@@ -506,11 +506,15 @@ describe.skipIf(!existsSync(CHROMIUM))('widget in headless Chromium against a re
     expect(await page.evaluate(() => window.SupportAnalytics.handle.state.view.value)).toBe('messages');
     await page.keyboard.press('Escape');
     await page.locator('.sa-launcher[aria-expanded="false"]').waitFor();
-    const focused = await page.evaluate(() =>
-      document
-        .querySelector('[data-support-analytics]')
-        ?.shadowRoot?.activeElement?.getAttribute('aria-label'),
-    );
-    expect(focused).toBe('Open support analytics');
+    // The launcher takes focus in an effect after the closing render, not in the render itself.
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          document
+            .querySelector('[data-support-analytics]')
+            ?.shadowRoot?.activeElement?.getAttribute('aria-label'),
+        ),
+      )
+      .toBe('Open support analytics');
   });
 });
