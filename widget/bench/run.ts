@@ -5,11 +5,11 @@
  * `tsx bench/run.ts --sizes` builds and prints the sizes only.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { buildWidget, launchBrowser, REPO_ROOT, WIDGET_DIR } from '../test/browser/harness.ts';
+import { sizes } from './sizes.ts';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
@@ -24,63 +24,6 @@ const median = (xs: number[]) => {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-const gz = (file: string) => gzipSync(readFileSync(file)).length;
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = path.join(dir, f);
-    return statSync(p).isDirectory() ? files(p) : [p];
-  });
-}
-
-/** Chunks a bundle file imports: statically (`from"./x.js"`, fetched before it runs) and, with `lazy`, dynamically. */
-function imports(file: string, lazy: boolean): string[] {
-  const code = readFileSync(file, 'utf8');
-  const re = lazy
-    ? /(?:from\s*|import\(\s*)["'`](\.\.?\/[^"'`]+\.js)["'`]/g
-    : /from\s*["'](\.\.?\/[^"']+\.js)["']/g;
-  return [...code.matchAll(re)].map((m) => path.join(path.dirname(file), m[1] as string));
-}
-
-function closure(roots: string[], lazy: boolean, stop = new Set<string>()): Set<string> {
-  const seen = new Set<string>();
-  const todo = [...roots];
-  for (let f = todo.pop(); f; f = todo.pop()) {
-    if (seen.has(f) || stop.has(f)) continue;
-    seen.add(f);
-    todo.push(...imports(f, lazy));
-  }
-  return seen;
-}
-
-function sizes() {
-  const js = files(DIST).filter((f) => f.endsWith('.js'));
-  const rel = (f: string) => path.relative(DIST, f);
-  const appJs = path.join(DIST, 'app.js');
-  // The model runtime is what the "try the classifier" box loads: its starter chunk (src/classifier/load.ts)
-  // and everything only it pulls in (the classifier client, transformers.js glue, the worker).
-  const starter = js.filter((f) => /(^|\/)chunks\/load-/.test(rel(f)));
-  const initial = closure([appJs], false);
-  const modelRuntime = new Set([
-    ...closure(starter, true, initial),
-    ...js.filter((f) => /(^|\/)assets\/worker-/.test(rel(f))),
-  ]);
-  // Everything else is the app: its first load (panel, views, the chart's legend and controls) plus the
-  // chunks it imports lazily that are not the model runtime, i.e. the chart library (uPlot), which the
-  // dashboard fetches as it opens. The 45 KB target is for all of it.
-  const app = js.filter((f) => /^(app\.js$|chunks\/|assets\/)/.test(rel(f)) && !modelRuntime.has(f));
-  const lazy = app.filter((f) => !initial.has(f));
-  return {
-    loader_gzip_bytes: gz(path.join(DIST, 'widget.js')),
-    app_initial_gzip_bytes: [...initial].reduce((n, f) => n + gz(f), 0),
-    app_lazy_gzip_bytes: lazy.reduce((n, f) => n + gz(f), 0),
-    app_lazy_files: lazy.map(rel),
-    app_total_gzip_bytes: app.reduce((n, f) => n + gz(f), 0),
-    model_runtime_gzip_bytes: [...modelRuntime].reduce((n, f) => n + gz(f), 0),
-    app_files: app.map((f) => ({ file: rel(f), gzip_bytes: gz(f), first_load: initial.has(f) })),
-    model_runtime_files: [...modelRuntime].map((f) => ({ file: rel(f), gzip_bytes: gz(f) })),
-  };
-}
 
 function psql(db: string, sql: string): string {
   return execFileSync('psql', [`${PG}/${db}`, '-v', 'ON_ERROR_STOP=1', '-q', '-At', '-c', sql], {
@@ -265,7 +208,7 @@ function sizeRows(size: ReturnType<typeof sizes>): [string, string][] {
 
 async function main() {
   await buildWidget();
-  const size = sizes();
+  const size = sizes(DIST);
   if (process.argv.includes('--sizes')) {
     // Sizes alone (seconds, no database): for checking a change; the JSON is written by full runs only.
     console.table([

@@ -1,3 +1,4 @@
+// biome-ignore-all assist/source/organizeImports: the stylesheet is imported last on purpose (see there)
 import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { createAccessToken, type GetAccessToken } from './api/accessToken.ts';
@@ -11,8 +12,10 @@ import {
   WidgetContext,
   type WidgetState,
 } from './state/widget.ts';
-import css from './styles/widget.css?inline';
 import { App } from './views/App.tsx';
+// Imported last, out of sort order: the bundler writes modules in import order, and the stylesheet's text then
+// follows the views in app.js, within gzip's 32 KB window of the class names they use (-0.33 KB gzip).
+import css from './styles/widget.css?inline';
 
 export interface MountOptions {
   /** Base URL of the analytics proxy, e.g. `https://analytics.example.com/`. */

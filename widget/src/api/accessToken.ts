@@ -32,20 +32,30 @@ export interface AccessToken {
   set(token: string | null): void;
   /** Whether refresh() can get a different token (there is a getter to ask). */
   readonly canRefresh: boolean;
+  /** False only while there is a getter that has not answered yet. */
+  readonly known: boolean;
+  /** Calls `listener` after the token changed (set, or a different one from the getter); returns the unsubscribe. */
+  onChange(listener: () => void): () => void;
 }
 
 export function createAccessToken(get?: GetAccessToken): AccessToken {
   let token: string | null = null;
   let known = false;
   let asking: Promise<string | null> | null = null;
+  const listeners = new Set<() => void>();
+  const update = (next: string | null) => {
+    const changed = !known || next !== token;
+    token = next;
+    known = true;
+    if (changed) for (const listener of listeners) listener();
+  };
 
   const ask = (): Promise<string | null> => {
     if (!get) return Promise.resolve(token);
     asking ??= (async () => {
       try {
         const fresh = await get();
-        token = typeof fresh === 'string' && fresh !== '' ? fresh : null;
-        known = true;
+        update(typeof fresh === 'string' && fresh !== '' ? fresh : null);
         return token;
       } catch (error) {
         throw new AccessTokenError(error);
@@ -63,9 +73,15 @@ export function createAccessToken(get?: GetAccessToken): AccessToken {
     refresh: (stale) => (stale !== undefined && known && token !== stale ? Promise.resolve(token) : ask()),
     peek: () => token,
     set(next) {
-      token = next || null;
-      known = true;
+      update(next || null);
     },
     canRefresh: Boolean(get),
+    get known() {
+      return known || !get;
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   };
 }

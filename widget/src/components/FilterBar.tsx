@@ -170,11 +170,9 @@ function FilterPicker({ onClose }: { onClose: () => void }) {
 function ActiveFilters() {
   const w = useWidget();
   const f = w.filters.value;
-  const chips: { kind: 'topic' | 'source' | 'sentiment'; key: ListKey; value: string }[] = [
-    ...f.topics.map((value) => ({ kind: 'topic' as const, key: 'topics' as const, value })),
-    ...f.sources.map((value) => ({ kind: 'source' as const, key: 'sources' as const, value })),
-    ...f.sentiments.map((value) => ({ kind: 'sentiment' as const, key: 'sentiments' as const, value })),
-  ];
+  const chips = GROUPS.flatMap(({ key, kind }) =>
+    (f[key] as string[]).map((value) => ({ key, kind, value })),
+  );
   if (chips.length === 0 && !f.text) return null;
   return (
     <ul class="sa-active" aria-label="Active filters">

@@ -39,9 +39,9 @@ const STAGES: Record<string, string> = {
 let counter = 0;
 const newId = () => `${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
-function load(storage: ChatStorage | null, key: string): Saved {
+function load(storage: ChatStorage | null, key: string | null): Saved {
   try {
-    const raw = storage?.getItem(key);
+    const raw = key === null ? null : storage?.getItem(key);
     if (raw) {
       const saved = JSON.parse(raw) as Saved;
       if (Array.isArray(saved.turns)) {
@@ -60,13 +60,27 @@ function load(storage: ChatStorage | null, key: string): Saved {
   return { conversationId: null, turns: [] };
 }
 
+function forget(storage: ChatStorage | null, key: string | null) {
+  try {
+    if (key !== null) storage?.removeItem(key);
+  } catch {
+    // Nothing saved to clear.
+  }
+}
+
+/**
+ * The conversation in view, saved under `storageKey` (chatOwner.ts: per site and signed-in user). A null key
+ * means whose it is is not known yet (the host's getAccessToken has not answered): nothing is read or saved
+ * until setOwner() says.
+ */
 export function createChat(
   client: ProxyClient,
   storage: ChatStorage | null,
-  storageKey: string,
+  storageKey: string | null,
   timeZone: string,
 ) {
-  const saved = load(storage, storageKey);
+  let key = storageKey;
+  const saved = load(storage, key);
   const turns = signal<ChatTurn[]>(saved.turns);
   const busy = signal(false);
   let conversationId = saved.conversationId;
@@ -74,13 +88,15 @@ export function createChat(
 
   const persist = () => {
     try {
-      storage?.setItem(
-        storageKey,
-        JSON.stringify({ conversationId, turns: turns.value.slice(-MAX_SAVED_TURNS) }),
-      );
+      if (key !== null)
+        storage?.setItem(key, JSON.stringify({ conversationId, turns: turns.value.slice(-MAX_SAVED_TURNS) }));
     } catch {
       // Storage full or blocked (private mode): the conversation still works, it just won't survive a reload.
     }
+  };
+  const show = ({ conversationId: id, turns: saved }: Saved) => {
+    conversationId = id;
+    turns.value = saved;
   };
 
   const update = (id: string, patch: Partial<ChatTurn>) => {
@@ -89,7 +105,10 @@ export function createChat(
 
   async function ask(question: string, assistantId: string) {
     busy.value = true;
-    controller = new AbortController();
+    const mine = new AbortController();
+    controller = mine;
+    // False once setOwner() put another user's conversation in view: this answer then belongs to no one on screen.
+    const inView = () => controller === mine;
     let streamed = '';
     try {
       const answer: ChatAnswer = await client.chat(
@@ -109,8 +128,9 @@ export function createChat(
             update(assistantId, { stage: STAGES[stage] ?? 'Working…', text: streamed });
           },
         },
-        controller.signal,
+        mine.signal,
       );
+      if (!inView()) return;
       if (answer.conversation_id) conversationId = answer.conversation_id;
       update(assistantId, {
         text: answer.answer,
@@ -121,13 +141,16 @@ export function createChat(
         provider: answer.provider,
       });
     } catch (error) {
+      if (!inView()) return;
       if ((error as Error)?.name === 'AbortError')
         update(assistantId, { status: 'error', error: 'Stopped.' });
       else update(assistantId, { status: 'error', error: describeError(error) });
     } finally {
-      busy.value = false;
-      controller = null;
-      persist();
+      if (inView()) {
+        busy.value = false;
+        controller = null;
+        persist();
+      }
     }
   }
 
@@ -164,13 +187,28 @@ export function createChat(
     },
     clear() {
       controller?.abort();
-      turns.value = [];
-      conversationId = null;
-      try {
-        storage?.removeItem(storageKey);
-      } catch {
-        // Nothing saved to clear.
+      show({ conversationId: null, turns: [] });
+      forget(storage, key);
+    },
+    /**
+     * The signed-in user changed (another user, or signed out): the conversation in view is stopped and
+     * replaced by the one saved for `next`, and the previous user's is removed from this browser, so it is
+     * not left behind on a shared computer. From an unknown owner nothing is removed: what was asked
+     * meanwhile was asked by the user the token turned out to be.
+     */
+    setOwner(next: string | null) {
+      if (next === key) return;
+      const previous = key;
+      key = next;
+      if (previous === null && turns.value.length > 0) {
+        persist();
+        return;
       }
+      controller?.abort();
+      controller = null;
+      busy.value = false;
+      forget(storage, previous);
+      show(load(storage, next));
     },
   };
 }

@@ -4,6 +4,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { ProxyClient } from '../api/client.ts';
 import { createChat } from './chat.ts';
+import { chatStorageKey } from './chatOwner.ts';
 import { loadDashboard } from './dashboard.ts';
 import { createExportAccess } from './exportAccess.ts';
 import { DEFAULT_FILTERS, type FilterState, fromQueryFilters, toQueryFilters } from './filters.ts';
@@ -74,7 +75,12 @@ export function createWidgetState(client: ProxyClient, config: WidgetConfig) {
     (f, abort) => loadDashboard(client, f, timeZone, abort),
   );
   const messages = createMessageList(client, () => (showing('messages') ? queryFilters.value : null));
-  const chat = createChat(client, config.storage ?? null, `sa:chat:${config.siteKey}`, timeZone);
+  const token = client.accessToken;
+  const chatOwner = () => (token.known ? chatStorageKey(config.siteKey, token.peek()) : null);
+  const chat = createChat(client, config.storage ?? null, chatOwner(), timeZone);
+  const stopOwner = token.onChange(() => chat.setOwner(chatOwner()));
+  // A getter is asked now, not at the first request, so the chat soon knows whose conversation to show.
+  if (!token.known) token.current().catch(() => {});
   const exportAccess = createExportAccess(client);
 
   let pending: ReturnType<typeof setTimeout> | null = null;
@@ -146,6 +152,7 @@ export function createWidgetState(client: ProxyClient, config: WidgetConfig) {
       if (pending) clearTimeout(pending);
       if (typeof window !== 'undefined') window.removeEventListener('online', onOnline);
       stopLive();
+      stopOwner();
       live?.close();
       dashboard.dispose();
       messages.dispose();

@@ -14,8 +14,17 @@ export const ARTIFACTS = path.join(WIDGET_DIR, 'test-artifacts');
 
 const run = promisify(execFile);
 
+/**
+ * The production build, whatever NODE_ENV the caller runs under: vitest sets NODE_ENV=test, under which Vite
+ * and the Preact preset build a development bundle (JSX dev transform, Preact devtools, +14 KB), so the
+ * browser tests would exercise a different widget than the one shipped.
+ */
 export async function buildWidget(): Promise<void> {
-  await run('pnpm', ['build'], { cwd: WIDGET_DIR, maxBuffer: 32 * 1024 * 1024 });
+  await run('pnpm', ['build'], {
+    cwd: WIDGET_DIR,
+    maxBuffer: 32 * 1024 * 1024,
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 async function freePort(): Promise<number> {

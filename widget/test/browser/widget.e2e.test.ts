@@ -472,6 +472,33 @@ describe.skipIf(!existsSync(CHROMIUM))('widget in headless Chromium against a re
     await down.close();
   });
 
+  it('shows the chart could-not-load state when its lazy uPlot chunk fails, and draws the chart on Retry', async () => {
+    const blocked = await browser.context.newPage();
+    // Only the chart library's chunk fails: the panel, the figures and the breakdowns load as usual.
+    await blocked.route('**/chunks/uPlot*.js', (route) => route.abort('connectionrefused'));
+    await openWidget(blocked, proxy.url, 'dashboard');
+    const chart = blocked.locator('[data-testid="timeseries"]');
+    const alert = chart.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.isVisible()).toBe(true);
+    expect(await alert.locator('strong').textContent()).toBe('Could not load the chart');
+    expect(await alert.locator('p').textContent()).toBe(
+      'The chart could not be downloaded. Check your connection, then retry.',
+    );
+    expect(await blocked.locator('[data-kpi="messages"]').count()).toBe(1);
+    expect(await blocked.locator('[data-breakdown="topic"] .sa-bar-row').count()).toBeGreaterThan(0);
+    expect(await chart.locator('canvas').count()).toBe(0);
+    await blocked.screenshot({ path: path.join(ARTIFACTS, 'chart-load-failed.png') });
+
+    await blocked.unroute('**/chunks/uPlot*.js');
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    const canvas = chart.locator('canvas');
+    await canvas.waitFor();
+    expect(await paintedPixels(canvas)).toBeGreaterThan(2000);
+    expect(await chart.getByRole('alert').count()).toBe(0);
+    await blocked.close();
+  });
+
   it('is keyboard operable: Escape closes the panel and focus returns to the launcher', async () => {
     await openWidget(page, proxy.url, 'dashboard');
     await page.getByRole('tab', { name: 'Dashboard' }).focus();
@@ -479,11 +506,15 @@ describe.skipIf(!existsSync(CHROMIUM))('widget in headless Chromium against a re
     expect(await page.evaluate(() => window.SupportAnalytics.handle.state.view.value)).toBe('messages');
     await page.keyboard.press('Escape');
     await page.locator('.sa-launcher[aria-expanded="false"]').waitFor();
-    const focused = await page.evaluate(() =>
-      document
-        .querySelector('[data-support-analytics]')
-        ?.shadowRoot?.activeElement?.getAttribute('aria-label'),
-    );
-    expect(focused).toBe('Open support analytics');
+    // The launcher takes focus in an effect after the closing render, not in the render itself.
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          document
+            .querySelector('[data-support-analytics]')
+            ?.shadowRoot?.activeElement?.getAttribute('aria-label'),
+        ),
+      )
+      .toBe('Open support analytics');
   });
 });
