@@ -72,6 +72,11 @@ export class ClassifierThread implements TextClassifier {
     });
   }
 
+  /** False once the thread died or was disposed: every later call would fail. */
+  get usable(): boolean {
+    return this.#failure === undefined;
+  }
+
   classify(texts: readonly string[]): Promise<ClassificationResult[]> {
     if (this.#failure) return Promise.reject(this.#failure);
     const id = this.#nextId++;
@@ -103,20 +108,37 @@ function startWorker(modelDir: string): Worker {
   });
 }
 
-/** One thread per process, started on first use; a failed start is not kept, so the next round tries again. */
+/**
+ * One thread per process, started on first use. A failed start is not kept, and a thread that died is replaced
+ * on the next call, so the inbox's next round gets a working classifier instead of failing until its rows are
+ * dead-lettered.
+ */
 export function lazyClassifierThread(modelDir: string) {
   let starting: Promise<ClassifierThread> | undefined;
+  let started: ClassifierThread | undefined;
   return {
     get(): Promise<ClassifierThread> {
-      starting ??= ClassifierThread.start(modelDir).catch((error: unknown) => {
+      if (started && !started.usable) {
+        void started.dispose();
+        started = undefined;
         starting = undefined;
-        throw error;
-      });
+      }
+      starting ??= ClassifierThread.start(modelDir).then(
+        (thread) => {
+          started = thread;
+          return thread;
+        },
+        (error: unknown) => {
+          starting = undefined;
+          throw error;
+        },
+      );
       return starting;
     },
     async dispose(): Promise<void> {
       const current = starting;
       starting = undefined;
+      started = undefined;
       await (await current?.catch(() => undefined))?.dispose();
     },
   };

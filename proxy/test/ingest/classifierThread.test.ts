@@ -62,6 +62,18 @@ describe('starting the classifier thread', () => {
     const lazy = lazyClassifierThread(MODEL);
     const thread = await lazy.get();
     await lazy.dispose();
+    expect(thread.usable).toBe(false);
     await expect(thread.classify(TEXTS)).rejects.toThrow(/disposed/);
+  });
+
+  it('replaces a thread that can no longer classify with a new one', async () => {
+    const lazy = lazyClassifierThread(MODEL);
+    const first = await lazy.get();
+    expect(await lazy.get()).toBe(first);
+    await first.dispose();
+    const second = await lazy.get();
+    expect(second).not.toBe(first);
+    expect(await second.classify([TEXTS[0] as string])).toHaveLength(1);
+    await lazy.dispose();
   });
 });
