@@ -1,7 +1,6 @@
 import type {
   AnalyticsQuery,
   Filters,
-  Message,
   MessageInput,
   QueryResult,
   Sentiment,
