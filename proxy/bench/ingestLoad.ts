@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { createKeepAliveClient } from './keepAliveClient.ts';
 
 // The ingest benchmark's load generator, run in a worker thread: webhooks come from the platforms' servers,
 // so the HTTP client's own work must not take turns with the proxy on the proxy's event loop (where PGlite
@@ -47,17 +48,20 @@ function update(n: number): { id: string; body: string } {
   return { id: `telegram:${chat}:${n}`, body };
 }
 
+type Client = ReturnType<typeof createKeepAliveClient>;
+
+function telegramClient(url: string): Client {
+  return createKeepAliveClient(url, '/v1/ingest/telegram', {
+    'X-Telegram-Bot-Api-Secret-Token': WEBHOOK_SECRET,
+  });
+}
+
 /** Posts until an answer comes: a dropped keep-alive socket is retried, as the platforms retry deliveries. */
-async function deliver(url: string, body: string): Promise<{ status: number; retries: number }> {
+async function deliver(client: Client, body: string): Promise<{ status: number; retries: number }> {
   for (let retries = 0; ; retries++) {
     try {
-      const response = await fetch(`${url}/v1/ingest/telegram`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET },
-        body,
-      });
-      await response.arrayBuffer();
-      return { status: response.status, retries };
+      const { status } = await client.post(body);
+      return { status, retries };
     } catch (error) {
       if (retries === 3) throw error;
     }
@@ -65,6 +69,7 @@ async function deliver(url: string, body: string): Promise<{ status: number; ret
 }
 
 async function burst(request: Extract<LoadRequest, { kind: 'burst' }>): Promise<BurstResult> {
+  const client = telegramClient(request.url);
   const start = performance.now();
   let next = request.firstId;
   const end = request.firstId + request.count;
@@ -73,12 +78,16 @@ async function burst(request: Extract<LoadRequest, { kind: 'burst' }>): Promise<
   const sender = async () => {
     while (next < end) {
       const { body } = update(next++);
-      const { status, retries } = await deliver(request.url, body);
+      const { status, retries } = await deliver(client, body);
       if (status !== 200) refused++;
       resent += retries;
     }
   };
-  await Promise.all(Array.from({ length: request.concurrency }, sender));
+  try {
+    await Promise.all(Array.from({ length: request.concurrency }, sender));
+  } finally {
+    client.close();
+  }
   return { acceptedMs: performance.now() - start, refused, resent };
 }
 
@@ -112,6 +121,7 @@ async function lag(request: Extract<LoadRequest, { kind: 'lag' }>): Promise<LagR
     // The abort below ends the read; a stream that broke earlier shows as fewer messages received.
     if (!abort.signal.aborted) console.error(`ingest bench: event stream ended: ${(error as Error).message}`);
   });
+  const client = telegramClient(request.url);
   const start = performance.now();
   const sends: Promise<unknown>[] = [];
   for (let i = 0; i < total; i++) {
@@ -120,9 +130,9 @@ async function lag(request: Extract<LoadRequest, { kind: 'lag' }>): Promise<LagR
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const { id, body } = update(request.firstId + i);
     sentAt.set(id, performance.now());
-    sends.push(deliver(request.url, body));
+    sends.push(deliver(client, body));
   }
-  await Promise.all(sends);
+  await Promise.all(sends).finally(() => client.close());
   await Promise.race([reading, new Promise((r) => setTimeout(r, 60_000))]);
   abort.abort();
   return { lags };

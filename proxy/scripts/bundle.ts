@@ -7,6 +7,8 @@ const PROXY_DIR = fileURLToPath(new URL('../', import.meta.url));
 const REPO_ROOT = path.resolve(PROXY_DIR, '..');
 export const BUNDLE_DIR = path.join(PROXY_DIR, 'dist');
 const ENTRY = path.join(PROXY_DIR, 'src', 'serverBundle.ts');
+/** The inbox's classifier thread runs a module of its own: built beside the bundle as classifierThread.mjs. */
+const CLASSIFIER_THREAD = path.join(PROXY_DIR, 'src', 'ingest', 'classifierThreadMain.ts');
 
 /**
  * Packages that find files next to their own modules at run time (PGlite's WASM and data files, the ONNX
@@ -49,14 +51,35 @@ function sourceLocations(outdir: string): Plugin {
   };
 }
 
-/** Builds the proxy into `outdir`/server.mjs (ESM for Node 20, minified, no source maps); returns its path. */
+/**
+ * classifierThreadEntry.ts names the thread's TypeScript entry next to itself; in the bundle it names the built
+ * classifierThread.mjs next to the bundle instead (the image has neither the sources nor tsx).
+ */
+function classifierThreadBeside(): Plugin {
+  return {
+    name: 'classifier-thread-entry',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]ingest[\\/]classifierThreadEntry\.ts$/ }, () => ({
+        contents:
+          "export const CLASSIFIER_THREAD_ENTRY = new URL('./classifierThread.mjs', import.meta.url);",
+        loader: 'ts',
+      }));
+    },
+  };
+}
+
+/**
+ * Builds the proxy into `outdir`/server.mjs and its classifier thread into classifierThread.mjs beside it (ESM
+ * for Node 20, minified, no source maps); returns the server's path.
+ */
 export async function bundleProxy(outdir = BUNDLE_DIR): Promise<string> {
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
   const outfile = path.join(outdir, 'server.mjs');
   await build({
-    entryPoints: [ENTRY],
-    outfile,
+    entryPoints: { server: ENTRY, classifierThread: CLASSIFIER_THREAD },
+    outdir,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -64,7 +87,7 @@ export async function bundleProxy(outdir = BUNDLE_DIR): Promise<string> {
     minify: true,
     legalComments: 'none',
     external: EXTERNAL,
-    plugins: [sourceLocations(outdir)],
+    plugins: [classifierThreadBeside(), sourceLocations(outdir)],
     // Bundled CommonJS dependencies call require(); ESM has none unless we make one.
     banner: {
       js: "import { createRequire as __saCreateRequire } from 'node:module'; const require = __saCreateRequire(import.meta.url);",

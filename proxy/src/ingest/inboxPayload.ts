@@ -1,5 +1,5 @@
 import { MessageInput } from '@sa/shared';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { InboxItem } from '../store/Store.ts';
 
 /** The message fields a receiver read from a webhook; labels come later, from the inbox worker. */
@@ -13,14 +13,11 @@ export const IngestedMessage = MessageInput.pick({
 });
 export type IngestedMessage = z.infer<typeof IngestedMessage>;
 
-/** What an inbox row's payload holds: the message and the platform's own event object, kept as delivered. */
-export const InboxPayload = z.object({ message: IngestedMessage, event: z.unknown() });
-export type InboxPayload = z.infer<typeof InboxPayload>;
-
 /**
- * One inbox item. The message is not validated here (the receiver only checks the platform's shape): a text
- * the store would refuse, e.g. over 8,000 characters, is still accepted and then dead-lettered with the reason,
- * so the platform does not retry it forever and an operator can see it.
+ * One inbox item: its payload holds the message and the platform's own event object, kept as delivered (the
+ * worker reads only the message; dead letters show both). The message is not validated here (the receiver only
+ * checks the platform's shape): a text the store would refuse, e.g. over 8,000 characters, is still accepted and
+ * then dead-lettered with the reason, so the platform does not retry it forever and an operator can see it.
  */
 export function inboxItem(message: IngestedMessage, revision: number, event: unknown): InboxItem {
   return { id: message.id, revision, payload: { message, event } };

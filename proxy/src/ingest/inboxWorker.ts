@@ -1,11 +1,10 @@
-import type { Message } from '@sa/shared';
 import type { ClassificationResult } from '@sa/shared/classifier';
 import type { TextClassifier } from '../classify/backgroundWorker.ts';
-import { toModelLabels } from '../classify/modelLabels.ts';
+import { builtInLabels } from '../classify/modelLabels.ts';
 import { type LiveSignals, waitForSignal } from '../events/liveSignals.ts';
 import { StoreUnavailableError } from '../store/errors.ts';
 import type { ClaimedInboxItem, InboxClaim, InboxCompletion, InboxFailure, Store } from '../store/Store.ts';
-import { InboxPayload } from './inboxPayload.ts';
+import { IngestedMessage } from './inboxPayload.ts';
 
 export interface InboxWorkerOptions {
   store: Pick<Store, 'claimInbox' | 'completeInbox' | 'failInbox'>;
@@ -104,11 +103,11 @@ export class InboxWorker {
     if (claim.items.length === 0) return batch;
     this.#onClaimed(claim.items);
 
-    const readable: { item: ClaimedInboxItem; message: InboxPayload['message'] }[] = [];
+    const readable: { item: ClaimedInboxItem; message: IngestedMessage }[] = [];
     const unreadable: InboxFailure[] = [];
     for (const item of claim.items) {
-      const parsed = InboxPayload.safeParse(item.payload);
-      if (parsed.success) readable.push({ item, message: parsed.data.message });
+      const parsed = IngestedMessage.safeParse(item.message);
+      if (parsed.success) readable.push({ item, message: parsed.data });
       else
         unreadable.push({ seq: item.seq, error: `payload refused: ${describeIssues(parsed.error.issues)}` });
     }
@@ -137,19 +136,9 @@ export class InboxWorker {
       });
     }
 
-    batch.completions = readable.map(({ item, message }, i) => {
-      const labels = toModelLabels(
-        { site: item.site, id: message.id, text: message.text },
-        results[i] as ClassificationResult,
-      );
-      const labelled: Message = {
-        ...message,
-        topics: labels.topics,
-        topic_scores: labels.topic_scores,
-        sentiment: labels.sentiment,
-        model_version: labels.model_version,
-      };
-      return { seq: item.seq, message: labelled };
+    batch.completions = readable.map(({ item }, i) => {
+      const result = results[i] as ClassificationResult;
+      return { seq: item.seq, labels: { ...builtInLabels(result), model_version: result.model_version } };
     });
     return batch;
   }

@@ -1,10 +1,11 @@
-import { Message, MessageId, MessageInput, Sentiment, StoredMessage, Topic, TopicScores } from '@sa/shared';
+import { MessageId, MessageInput, Sentiment, StoredMessage, Topic, TopicScores } from '@sa/shared';
 import { z } from 'zod';
 import { AggregateResult } from '../analytics/aggregate.ts';
 import { createQueryEngine } from '../analytics/runQuery.ts';
 import { createSiteKeyTable } from '../security/siteKeyTable.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { StoreInputError, type StoreInputIssue } from './errors.ts';
+import { countAccepted, InsertedInboxKeys } from './inboxAcceptCounts.ts';
 import type {
   Conversation,
   InboxCompletion,
@@ -44,16 +45,13 @@ const Page = z.object({
   messages: z.array(StoredMessage),
   next: z.object({ at: z.string(), id: z.string() }).nullable(),
 });
-const ModelLabelsBatch = z.array(
-  z.object({
-    site: z.string().min(1),
-    id: MessageId,
-    topics: z.array(Topic),
-    topic_scores: TopicScores,
-    sentiment: Sentiment,
-    model_version: z.string().min(1),
-  }),
-);
+const Labels = z.object({
+  topics: z.array(Topic),
+  topic_scores: TopicScores,
+  sentiment: Sentiment,
+  model_version: z.string().min(1),
+});
+const ModelLabelsBatch = z.array(Labels.extend({ site: z.string().min(1), id: MessageId }));
 const PendingList = z.array(z.object({ site: z.string(), id: z.string(), text: z.string() }));
 const StoredConversation = z
   .object({
@@ -65,7 +63,6 @@ const StoredConversation = z
   })
   .nullable();
 
-const InboxAcceptCounts = z.array(z.object({ accepted: z.coerce.number(), duplicates: z.coerce.number() }));
 const InboxPayload = z.record(z.string(), z.unknown());
 const InboxDeliveryList = z.array(
   z.object({
@@ -83,12 +80,12 @@ const InboxClaimResult = z.object({
       site: z.string(),
       id: z.string(),
       revision: z.coerce.number(),
-      payload: InboxPayload,
       attempts: z.coerce.number(),
+      message: z.unknown(),
     }),
   ),
 });
-const InboxCompletionList = z.array(z.object({ seq: z.number().int().positive(), message: Message }));
+const InboxCompletionList = z.array(z.object({ seq: z.number().int().positive(), labels: Labels }));
 const InboxCompleteCounts = z.object({
   done: z.coerce.number(),
   written: z.coerce.number(),
@@ -320,9 +317,10 @@ export function createSqlStore(connection: SqlConnection, options: StoreOptions 
       const parsed = InboxDeliveryList.safeParse(deliveries);
       if (!parsed.success) throw inputError(parsed.error, 'inbox deliveries');
       if (parsed.data.length === 0) return [];
-      return InboxAcceptCounts.parse(
+      const inserted = InsertedInboxKeys.parse(
         await connection.call('sa_inbox_accept_batch', { p_deliveries: parsed.data }),
       );
+      return countAccepted(parsed.data, inserted);
     },
 
     async claimInbox(limit: number, leaseSeconds: number) {

@@ -1,7 +1,6 @@
 import type {
   AnalyticsQuery,
   Filters,
-  Message,
   MessageInput,
   QueryResult,
   Sentiment,
@@ -86,11 +85,18 @@ export interface InboxAcceptResult {
   duplicates: number;
 }
 
-export interface ClaimedInboxItem extends InboxItem {
+export interface ClaimedInboxItem {
   seq: number;
   site: SiteId;
+  id: string;
+  revision: number;
   /** Claims so far, this one included. */
   attempts: number;
+  /**
+   * The message fields the receiver read (`payload.message`), unchecked: the worker validates them. The
+   * platform's event stays in the inbox row, for dead letters and replays.
+   */
+  message: unknown;
 }
 
 /** Rows leased to one worker; only the holder of `token` can complete or fail them while the lease lasts. */
@@ -101,8 +107,11 @@ export interface InboxClaim {
 
 export interface InboxCompletion {
   seq: number;
-  /** The labelled message to write (skipped when a newer revision of it was written already). */
-  message: Message;
+  /**
+   * The model's labels for the row's message. The store writes the message from the row itself (skipped when a
+   * newer revision of it was written already), so its fields never make the round trip through the worker.
+   */
+  labels: Omit<ModelLabels, 'site' | 'id'>;
 }
 
 export interface InboxCompleteResult {

@@ -56,56 +56,38 @@ create index if not exists sa_events_at_idx on sa_events (at);
 
 -- Accepts [{site, items: [{id, revision, payload}]}] in one transaction: the receivers' group commit, where the
 -- deliveries that arrive while a commit is in flight are committed together in the next one, each answered only
--- after its own rows are durable. Returns one {accepted, duplicates} per
--- delivery, in order; an item named by two deliveries of the batch counts as accepted for the first.
+-- after its own rows are durable. Items are inserted in delivery order, and ON CONFLICT DO NOTHING also skips an
+-- item named again later in the same batch, so the first mention is the one stored. Returns the keys
+-- [site, id, revision] of the rows it inserted; the caller counts each delivery's accepted items and duplicates
+-- from them (counting here, with joins back to the items per delivery, cost a third of the statement on PGlite).
 create or replace function sa_inbox_accept_batch(p_deliveries jsonb) returns jsonb
 language plpgsql
 as $$
 declare
-  v_result jsonb;
+  v_inserted jsonb;
 begin
   if jsonb_typeof(p_deliveries) is distinct from 'array' then
     raise exception 'p_deliveries must be a JSON array' using errcode = '22023';
   end if;
-  with items as (
-    select d.ord as delivery, d.x->>'site' as site_id, i.x->>'id' as message_id,
-           (i.x->>'revision')::bigint as revision, i.x->'payload' as payload, i.ord as item
+  with inserted as (
+    insert into sa_inbox (site_id, message_id, revision, payload)
+    select d.x->>'site', i.x->>'id', (i.x->>'revision')::bigint, i.x->'payload'
     from jsonb_array_elements(p_deliveries) with ordinality as d(x, ord)
     cross join lateral jsonb_array_elements(d.x->'items') with ordinality as i(x, ord)
-  ),
-  firsts as (
-    select distinct on (site_id, message_id, revision) *
-    from items
-    order by site_id, message_id, revision, delivery, item
-  ),
-  inserted as (
-    insert into sa_inbox (site_id, message_id, revision, payload)
-    select site_id, message_id, revision, payload from firsts
-    order by delivery, item
+    order by d.ord, i.ord
     on conflict (site_id, message_id, revision) do nothing
     returning site_id, message_id, revision
-  ),
-  counted as (
-    select i.delivery, count(*) as total,
-           count(*) filter (where f.delivery = i.delivery and f.item = i.item and n.message_id is not null)
-             as accepted
-    from items i
-    join firsts f using (site_id, message_id, revision)
-    left join inserted n using (site_id, message_id, revision)
-    group by i.delivery
   )
-  select coalesce(jsonb_agg(jsonb_build_object('accepted', coalesce(c.accepted, 0),
-                                               'duplicates', coalesce(c.total - c.accepted, 0))
-                            order by d.ord), '[]')
-  into v_result
-  from jsonb_array_elements(p_deliveries) with ordinality as d(x, ord)
-  left join counted c on c.delivery = d.ord;
-  return v_result;
+  select coalesce(jsonb_agg(jsonb_build_array(site_id, message_id, revision)), '[]')
+  into v_inserted
+  from inserted;
+  return v_inserted;
 end
 $$;
 
 -- Claims up to p_limit claimable rows, oldest first, for p_lease_seconds. SKIP LOCKED lets several workers
--- (several proxies on one PostgreSQL) claim side by side without waiting on each other.
+-- (several proxies on one PostgreSQL) claim side by side without waiting on each other. Each item carries the
+-- payload's message fields only: the worker classifies the text, and the platform's event stays here.
 create or replace function sa_inbox_claim(p_limit integer, p_lease_seconds integer) returns jsonb
 language plpgsql
 as $$
@@ -129,10 +111,10 @@ begin
         available_at = now() + make_interval(secs => p_lease_seconds)
     from picked
     where i.seq = picked.seq
-    returning i.seq, i.site_id, i.message_id, i.revision, i.payload, i.attempts
+    returning i.seq, i.site_id, i.message_id, i.revision, i.payload->'message' as message, i.attempts
   )
   select coalesce(jsonb_agg(jsonb_build_object('seq', seq, 'site', site_id, 'id', message_id,
-                                               'revision', revision, 'payload', payload,
+                                               'revision', revision, 'message', message,
                                                'attempts', attempts) order by seq), '[]')
   into v_items
   from claimed;
@@ -140,10 +122,10 @@ begin
 end
 $$;
 
--- Finishes claimed rows: [{seq, message: {id, source, conversation_id, author_role, created_at, text, topics,
--- topic_scores, sentiment, model_version}}]. Only rows still leased to p_token count (a worker whose lease ran
--- out leaves the row to whoever claimed it next). Of those, each message is written at its newest revision
--- unless a newer one was written before; human labels already on a row are kept. Everything runs in the
+-- Finishes claimed rows: [{seq, labels: {topics, topic_scores, sentiment, model_version}}]. Only rows still
+-- leased to p_token count (a worker whose lease ran out leaves the row to whoever claimed it next). Of those,
+-- each message is written from the row's own payload (its message fields, as the receiver read them) with the
+-- labels, at its newest revision unless a newer one was written before; human labels already on a row are kept. Everything runs in the
 -- caller's one transaction, so a crash leaves all of it or none. Returns {done, written, last_event}.
 --
 -- New messages are inserted with ON CONFLICT DO NOTHING and edits updated in a second statement run only when
@@ -171,7 +153,7 @@ begin
     set status = 'done', done_at = now(), lease_token = null, last_error = null
     from jsonb_array_elements(p_results) as r(x)
     where i.seq = (r.x->>'seq')::bigint and i.lease_token = p_token and i.status = 'pending'
-    returning i.seq, i.site_id, i.message_id, i.revision, r.x->'message' as m
+    returning i.seq, i.site_id, i.message_id, i.revision, i.payload->'message' as m, r.x->'labels' as l
   ),
   newest as (
     select distinct on (site_id, message_id) * from owned order by site_id, message_id, revision desc
@@ -185,11 +167,11 @@ begin
     returning a.site_id, a.message_id
   ),
   rows as (
-    select n.site_id, n.m->>'id' as id, n.m->>'source' as source, n.m->>'conversation_id' as conversation_id,
+    select n.site_id, n.message_id as id, n.m->>'source' as source, n.m->>'conversation_id' as conversation_id,
            n.m->>'author_role' as author_role, (n.m->>'created_at')::timestamptz as created_at,
-           n.m->>'text' as text, array(select jsonb_array_elements_text(n.m->'topics')) as topics,
-           coalesce(n.m->'topic_scores', '{}') as topic_scores, n.m->>'sentiment' as sentiment,
-           n.m->>'model_version' as model_version
+           n.m->>'text' as text, array(select jsonb_array_elements_text(n.l->'topics')) as topics,
+           coalesce(n.l->'topic_scores', '{}') as topic_scores, n.l->>'sentiment' as sentiment,
+           n.l->>'model_version' as model_version
     from newest n
     join applied a on a.site_id = n.site_id and a.message_id = n.message_id
   ),

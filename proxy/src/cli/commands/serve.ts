@@ -15,6 +15,7 @@ import { createLiveSignals } from '../../events/liveSignals.ts';
 import { createApp } from '../../http/app.ts';
 import { createJsonLogger, errorFields, type Logger } from '../../http/logger.ts';
 import { listen } from '../../http/server.ts';
+import { lazyClassifierThread } from '../../ingest/classifierThread.ts';
 import { InboxWorker } from '../../ingest/inboxWorker.ts';
 import { parseInboxRetention, startInboxRetention } from '../../ingest/retention.ts';
 import { rateLimiterFromConfig } from '../../security/limiterFromConfig.ts';
@@ -50,9 +51,11 @@ export async function startProxy(
     onError: (error) => log.warn('background classification failed; retrying later', errorFields(error)),
   });
   const signals = createLiveSignals();
+  // The webhook inbox classifies on a thread of its own, off the event loop that receives the webhooks.
+  const inboxClassifier = lazyClassifierThread(config.paths.modelDir);
   const inbox = new InboxWorker({
     store,
-    classifier: () => classifier.get(),
+    classifier: () => inboxClassifier.get(),
     signals,
     onError: (error) => log.warn('webhook inbox round failed; retrying later', errorFields(error)),
   });
@@ -87,6 +90,7 @@ export async function startProxy(
         await inbox.stop();
         await pruning.stop();
         await classifier.dispose();
+        await inboxClassifier.dispose();
         await rateLimiter.close();
         await cache?.close();
         await store.close();
